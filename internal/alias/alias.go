@@ -1,0 +1,176 @@
+// Package alias reads the editable table of names and words that the beat
+// uses for the same thing ("US", "U.S.", "United States", "Washington") and
+// finds them in questions, so a question can be widened at search time.
+//
+// The file format, one group per line:
+//
+//	# comment
+//	US, U.S., United States, Washington      (each finds the others)
+//	why => because, reason                   (left finds right, not back)
+package alias
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// Tokenizer turns text into the comparable words of an entry or a question:
+// lower-cased, punctuation and possessives dropped, nothing stemmed.
+type Tokenizer func(text string) []string
+
+// Table is a parsed alias file.
+type Table struct {
+	entries []entry
+	byFirst map[string][]int // first token -> indexes into entries
+}
+
+type entry struct {
+	text    string
+	tokens  []string
+	targets []Alternative // what a question using this entry also searches
+}
+
+// Alternative is another way the coverage may put what a question said.
+type Alternative struct {
+	Text   string
+	Tokens []string
+}
+
+// Match is an entry found in a question's tokens.
+type Match struct {
+	Start, End   int // token range [Start, End) in the question
+	Entry        string
+	Alternatives []Alternative
+}
+
+// Error is a problem on one line of an alias file.
+type Error struct {
+	File string
+	Line int
+	Err  error
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
+func (e *Error) Unwrap() error { return e.Err }
+
+// Parse reads an alias file. name is used in errors.
+func Parse(r io.Reader, name string, tok Tokenizer) (*Table, error) {
+	type group struct{ from, to []Alternative }
+	var (
+		groups []group
+		errs   []error
+	)
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		left, right, oneWay := strings.Cut(line, "=>")
+		if oneWay && strings.Contains(right, "=>") {
+			errs = append(errs, &Error{name, n, errors.New(`more than one "=>"`)})
+			continue
+		}
+		from, err := split(left, tok)
+		if err == nil && oneWay {
+			var to []Alternative
+			if to, err = split(right, tok); err == nil {
+				groups = append(groups, group{from, to})
+			}
+		} else if err == nil {
+			if len(from) < 2 {
+				err = errors.New("a group needs at least two entries separated by commas")
+			} else {
+				groups = append(groups, group{from, from})
+			}
+		}
+		if err != nil {
+			errs = append(errs, &Error{name, n, err})
+		}
+	}
+	if err := sc.Err(); err != nil {
+		errs = append(errs, fmt.Errorf("%s: %w", name, err))
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+
+	t := &Table{byFirst: map[string][]int{}}
+	index := map[string]int{} // entry key -> index into t.entries
+	for _, g := range groups {
+		for _, f := range g.from {
+			key := strings.Join(f.Tokens, " ")
+			i, ok := index[key]
+			if !ok {
+				i = len(t.entries)
+				index[key] = i
+				t.entries = append(t.entries, entry{text: f.Text, tokens: f.Tokens})
+				t.byFirst[f.Tokens[0]] = append(t.byFirst[f.Tokens[0]], i)
+			}
+			for _, alt := range g.to {
+				if slices.Equal(alt.Tokens, f.Tokens) || slices.ContainsFunc(t.entries[i].targets, func(a Alternative) bool {
+					return slices.Equal(a.Tokens, alt.Tokens)
+				}) {
+					continue
+				}
+				t.entries[i].targets = append(t.entries[i].targets, alt)
+			}
+		}
+	}
+	return t, nil
+}
+
+func split(s string, tok Tokenizer) ([]Alternative, error) {
+	var out []Alternative
+	for part := range strings.SplitSeq(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			return nil, errors.New("empty entry (two commas in a row, or a comma at an end)")
+		}
+		tokens := tok(part)
+		if len(tokens) == 0 {
+			return nil, fmt.Errorf("entry %q has no words", part)
+		}
+		out = append(out, Alternative{Text: part, Tokens: tokens})
+	}
+	return out, nil
+}
+
+// Find returns the entries that occur in tokens, longest first at each
+// position, without overlaps.
+func (t *Table) Find(tokens []string) []Match {
+	if t == nil {
+		return nil
+	}
+	var out []Match
+	for i := 0; i < len(tokens); {
+		best := -1
+		for _, e := range t.byFirst[tokens[i]] {
+			n := len(t.entries[e].tokens)
+			if i+n <= len(tokens) && slices.Equal(tokens[i:i+n], t.entries[e].tokens) &&
+				(best < 0 || n > len(t.entries[best].tokens)) {
+				best = e
+			}
+		}
+		if best < 0 {
+			i++
+			continue
+		}
+		e := t.entries[best]
+		out = append(out, Match{Start: i, End: i + len(e.tokens), Entry: e.text, Alternatives: e.targets})
+		i += len(e.tokens)
+	}
+	return out
+}
+
+// Len returns the number of entries in the table.
+func (t *Table) Len() int {
+	if t == nil {
+		return 0
+	}
+	return len(t.entries)
+}

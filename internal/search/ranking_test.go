@@ -1,0 +1,168 @@
+package search
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/parley-newsroom/parley/internal/corpus"
+)
+
+// These tests measure ranking on the project's real corpus with the dev
+// question set beside the repository and Parley's own paraphrase set.
+
+// sharedFile returns the path of a file in ../shared, skipping the test
+// when it is absent, unless PARLEY_REQUIRE_SHARED is set (as in CI).
+func sharedFile(t testing.TB, rel string) string {
+	t.Helper()
+	path := "../../../shared/" + rel
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if os.Getenv("PARLEY_REQUIRE_SHARED") != "" {
+			t.Fatalf("%s is missing", path)
+		}
+		t.Skipf("%s is missing; it sits beside the repository", path)
+	}
+	return path
+}
+
+type rankQuestion struct {
+	ID        string   `json:"id"`
+	Question  string   `json:"question"`
+	ExpectAny []string `json:"expect_any"`
+}
+
+func loadRankQuestions(t testing.TB, path string) []rankQuestion {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []rankQuestion
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var q rankQuestion
+		if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
+			t.Fatal(err)
+		}
+		if len(q.ExpectAny) > 0 {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+func realIndex(t testing.TB, scoring string) *Index {
+	t.Helper()
+	p, err := corpus.NewParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := p.Load(os.DirFS("../../corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	aliases, err := os.Open("../../corpus/aliases.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer aliases.Close()
+	ix, err := New(context.Background(), c.Passages(), Options{Scoring: scoring, Aliases: aliases, Lexicon: p.Lexicon()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// mrr is the mean reciprocal rank of the first passage holding an expected
+// phrase, within 10.
+func mrr(t testing.TB, ix *Index, qs []rankQuestion) float64 {
+	norm := strings.NewReplacer("‘", "'", "’", "'", "“", `"`, "”", `"`)
+	var sum float64
+	for _, q := range qs {
+		r, err := ix.Search(context.Background(), q.Question, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+	hits:
+		for i, h := range r.Hits {
+			text := norm.Replace(strings.ToLower(h.Passage.Text))
+			for _, e := range q.ExpectAny {
+				if strings.Contains(text, norm.Replace(strings.ToLower(e))) {
+					sum += 1 / float64(i+1)
+					break hits
+				}
+			}
+		}
+	}
+	return sum / float64(len(qs))
+}
+
+// bleveOnly ranks by Bleve's score alone.
+func bleveOnly() weights {
+	w := defaultWeights()
+	w.coverage, w.sentence, w.heading, w.bleve = 0, 0, 0, 1
+	w.entityFloor, w.promo, w.kind, w.lead = 1, 1, 1, 1
+	return w
+}
+
+// TestScoringModels keeps DefaultScoring's comment true: ranked by Bleve
+// alone, the default model must do at least as well as the other.
+func TestScoringModels(t *testing.T) {
+	dev := loadRankQuestions(t, sharedFile(t, "eval/questions.dev.jsonl"))
+	para := loadRankQuestions(t, "../eval/testdata/paraphrases.jsonl")
+	score := map[string]float64{}
+	for _, model := range []string{BM25, TFIDF} {
+		ix := realIndex(t, model)
+		ix.w = bleveOnly()
+		d, p := mrr(t, ix, dev), mrr(t, ix, para)
+		ix.w = defaultWeights()
+		rd, rp := mrr(t, ix, dev), mrr(t, ix, para)
+		t.Logf("%-6s Bleve alone: dev MRR@10 %.3f, paraphrases %.3f; reranked: %.3f, %.3f", model, d, p, rd, rp)
+		score[model] = d + p
+	}
+	other := TFIDF
+	if DefaultScoring == TFIDF {
+		other = BM25
+	}
+	if score[DefaultScoring] < score[other] {
+		t.Errorf("Bleve alone, %s scores %.3f and %s %.3f: DefaultScoring should be %s", DefaultScoring, score[DefaultScoring], other, score[other], other)
+	}
+}
+
+// TestRankingRobust checks that the ranking is not balanced on a knife
+// edge: moving any one weight by a quarter either way keeps both question
+// sets well answered.
+func TestRankingRobust(t *testing.T) {
+	dev := loadRankQuestions(t, sharedFile(t, "eval/questions.dev.jsonl"))
+	para := loadRankQuestions(t, "../eval/testdata/paraphrases.jsonl")
+	ix := realIndex(t, "")
+	knobs := map[string]func(w *weights) *float64{
+		"coverage":    func(w *weights) *float64 { return &w.coverage },
+		"sentence":    func(w *weights) *float64 { return &w.sentence },
+		"heading":     func(w *weights) *float64 { return &w.heading },
+		"bleve":       func(w *weights) *float64 { return &w.bleve },
+		"alias":       func(w *weights) *float64 { return &w.alias },
+		"entityFloor": func(w *weights) *float64 { return &w.entityFloor },
+		"section":     func(w *weights) *float64 { return &w.section },
+		"exact":       func(w *weights) *float64 { return &w.exact },
+		"phrase":      func(w *weights) *float64 { return &w.phrase },
+		"aliasBoost":  func(w *weights) *float64 { return &w.aliasBoost },
+	}
+	for name, knob := range knobs {
+		for _, f := range []float64{0.75, 1.25} {
+			w := defaultWeights()
+			*knob(&w) *= f
+			ix.w = w
+			if d, p := mrr(t, ix, dev), mrr(t, ix, para); d < 0.9 || p < 0.8 {
+				t.Errorf("%s × %.2f: dev MRR@10 %.3f (want ≥ 0.9), paraphrases %.3f (want ≥ 0.8)", name, f, d, p)
+			}
+		}
+	}
+}

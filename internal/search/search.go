@@ -1,0 +1,210 @@
+// Package search is Parley's retrieval core: an in-memory Bleve index of the
+// corpus passages, the analysis of questions (content words, words the
+// coverage never uses, aliases), and the ranking of passages. Callers see
+// passages and scores, never Bleve types.
+package search
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"github.com/parley-newsroom/parley/internal/alias"
+	"github.com/parley-newsroom/parley/internal/corpus"
+)
+
+// Options configure an Index.
+type Options struct {
+	// Scoring is TFIDF or BM25; "" means DefaultScoring.
+	Scoring string
+	// Aliases is the alias file (see package alias); nil means none.
+	Aliases io.Reader
+	// AliasesName names the alias file in errors.
+	AliasesName string
+	// Lexicon, if set, is what Parley knows of English beyond the corpus.
+	Lexicon Lexicon
+}
+
+// Lexicon is general knowledge of English words, for reading questions
+// typed without capitals and telling rare words from everyday ones.
+type Lexicon interface {
+	// ProperNoun reports whether a word is a name, written with a capital
+	// ("japan").
+	ProperNoun(word string) bool
+	// Known reports whether a word is ordinary English.
+	Known(word string) bool
+}
+
+// Index answers searches over a fixed set of passages. It is safe for
+// concurrent use.
+type Index struct {
+	bi         bleve.Index
+	an         analyzers
+	aliases    *alias.Table
+	lexicon    Lexicon
+	vocabulary map[string]int // words of the passages as written, lower-cased, and their counts
+	w          weights
+	entries    map[string]*entry // by passage ID
+	df         map[string]int    // passages containing each stem (text or headings)
+	passages   int
+}
+
+// entry is what the index knows about one passage beyond Bleve.
+type entry struct {
+	p         *corpus.Passage
+	terms     set // stems of the text and the headings above it
+	own       set // stems of the passage's own words (no intro, no header)
+	section   set // stems of the nearest heading
+	sentences []set
+	kinds     []uint8 // per sentence: the kinds of answer it holds
+	promo     bool
+	first     bool // the first passage under its heading
+}
+
+type set map[string]struct{}
+
+func newSet(words []string) set {
+	s := make(set, len(words))
+	for _, w := range words {
+		s[w] = struct{}{}
+	}
+	return s
+}
+
+func (s set) has(w string) bool { _, ok := s[w]; return ok }
+
+func (s set) hasAll(ws []string) bool {
+	for _, w := range ws {
+		if !s.has(w) {
+			return false
+		}
+	}
+	return len(ws) > 0
+}
+
+// New builds an in-memory index of passages.
+func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index, error) {
+	scoring := opts.Scoring
+	if scoring == "" {
+		scoring = DefaultScoring
+	}
+	m, err := newMapping(scoring)
+	if err != nil {
+		return nil, fmt.Errorf("index mapping: %w", err)
+	}
+	an := newAnalyzers(m)
+	ix := &Index{
+		an:         an,
+		lexicon:    opts.Lexicon,
+		vocabulary: map[string]int{},
+		w:          defaultWeights(),
+		entries:    map[string]*entry{},
+		df:         map[string]int{},
+		passages:   len(passages),
+	}
+	if opts.Aliases != nil {
+		name := opts.AliasesName
+		if name == "" {
+			name = "aliases"
+		}
+		if ix.aliases, err = alias.Parse(opts.Aliases, name, an.aliasWords); err != nil {
+			return nil, err
+		}
+	}
+
+	// An in-memory scorch index: bleve.NewMemOnly would build the
+	// deprecated upsidedown engine, which ignores the scoring model.
+	bi, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	batch := bi.NewBatch()
+	for _, p := range passages {
+		if err := ctx.Err(); err != nil {
+			bi.Close()
+			return nil, err
+		}
+		e := ix.analyse(p)
+		ix.entries[p.ID()] = e
+		for t := range e.terms {
+			ix.df[t]++
+		}
+		if err := batch.Index(p.ID(), document(p)); err != nil {
+			bi.Close()
+			return nil, fmt.Errorf("index %s: %w", p.ID(), err)
+		}
+	}
+	if err := bi.Batch(batch); err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("build index: %w", err)
+	}
+	ix.bi = bi
+	for i, p := range passages {
+		if i == 0 || passages[i-1].Article != p.Article || passages[i-1].Section != p.Section {
+			ix.entries[p.ID()].first = true
+		}
+	}
+	return ix, nil
+}
+
+// Close releases the index.
+func (ix *Index) Close() error { return ix.bi.Close() }
+
+// document is a passage as Bleve indexes it.
+type bleveDoc map[string]any
+
+// BleveType tells Bleve which document mapping applies.
+func (bleveDoc) BleveType() string { return docType }
+
+func document(p *corpus.Passage) bleveDoc {
+	d := bleveDoc{
+		fieldText:    p.Text,
+		fieldExact:   p.Text,
+		fieldSection: strings.Join(p.Headings, "\n"),
+		fieldTitle:   p.Article.Title,
+		fieldArticle: p.Article.Slug,
+		fieldOutlet:  p.Article.Outlet,
+	}
+	if !p.Article.Published.IsZero() {
+		d[fieldPublished] = p.Article.Published.Time()
+	}
+	return d
+}
+
+func (ix *Index) analyse(p *corpus.Passage) *entry {
+	e := &entry{p: p, promo: isPromo(p.Text)}
+	for _, w := range ix.an.exact.Analyze([]byte(p.Text)) {
+		ix.vocabulary[string(w.Term)]++
+	}
+	terms := ix.an.stems(p.Text + "\n" + strings.Join(p.Headings, "\n"))
+	e.terms = newSet(terms)
+	e.section = newSet(ix.an.stems(p.Section))
+	own := p.Text
+	if p.Lead > 0 && p.Lead < len(p.Sentences) {
+		own = p.Text[p.Sentences[p.Lead].Start:]
+	}
+	e.own = newSet(ix.an.stems(own))
+	for _, s := range p.Sentences {
+		text := p.Text[s.Start:s.End]
+		e.sentences = append(e.sentences, newSet(ix.an.stems(text)))
+		e.kinds = append(e.kinds, kindsIn(text))
+	}
+	return e
+}
+
+// isPromo reports whether a passage only points the reader to the
+// publisher's other pages ("For more context, see our guide on ..."). Such
+// passages are the article's words, but they never answer a question.
+func isPromo(text string) bool {
+	t := strings.ToLower(text)
+	for _, cue := range []string{"see our ", "read our ", "check out our ", "sign up for our "} {
+		if strings.Contains(t, cue) {
+			return len(strings.Fields(t)) < 40
+		}
+	}
+	return false
+}

@@ -1,0 +1,198 @@
+package search_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/parley-newsroom/parley/internal/corpus"
+	"github.com/parley-newsroom/parley/internal/search"
+)
+
+// testIndex builds an in-memory index over the small corpus in testdata.
+func testIndex(t testing.TB, scoring string) *search.Index {
+	t.Helper()
+	p, err := corpus.NewParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := p.Load(os.DirFS("testdata/corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	aliases, err := os.Open("testdata/corpus/aliases.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer aliases.Close()
+	ix, err := search.New(context.Background(), c.Passages(), search.Options{
+		Scoring: scoring, Aliases: aliases, AliasesName: "aliases.txt", Lexicon: p.Lexicon(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+func ids(r *search.Result) []string {
+	var out []string
+	for _, h := range r.Hits {
+		out = append(out, h.Passage.ID())
+	}
+	return out
+}
+
+func TestSearchRanksTheAnsweringPassageFirst(t *testing.T) {
+	for _, scoring := range []string{search.BM25, search.TFIDF} {
+		ix := testIndex(t, scoring)
+		tests := []struct{ question, want string }{
+			{"When did the first round of talks conclude?", "talks#1"},
+			{"What did Trump threaten?", "talks#2|talks#7"},      // alias: threaten -> warning
+			{"Where are the negotiations held?", "venue#1"},      // question-word alias
+			{"What is Tehran's stance on sanctions?", "talks#6"}, // table row with its header
+			{"What could derail the process?", "talks#4"},        // list item with its intro
+			{"What enrichment level did Iran offer?", "venue#2"},
+			{"what did the americans warn about", "talks#2|talks#7"},                // lower case, demonym alias
+			{"What did Trump warn about the roadmap's history?", "talks#2|talks#7"}, // promotion never outranks substance
+		}
+		for _, tt := range tests {
+			r, err := ix.Search(context.Background(), tt.question, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ids(r); len(got) == 0 || !strings.Contains("|"+tt.want+"|", "|"+got[0]+"|") {
+				t.Errorf("%s: Search(%q) = %v; want %s first", scoring, tt.question, got, tt.want)
+			}
+		}
+	}
+}
+
+func TestNearDuplicatesShownOnce(t *testing.T) {
+	ix := testIndex(t, "")
+	r, err := ix.Search(context.Background(), "What did President Trump warn Iran about the roadmap?", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ids(r)
+	body, faq := slicesIndex(got, "talks#2"), slicesIndex(got, "talks#7")
+	if (body < 0) == (faq < 0) {
+		t.Errorf("Search = %v; want exactly one of the warning and its FAQ restatement", got)
+	}
+}
+
+func slicesIndex(s []string, v string) int {
+	for i, x := range s {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestQuestionSyntaxIsPlainText(t *testing.T) {
+	ix := testIndex(t, "")
+	for _, q := range []string{
+		`+Trump -Iran warn*`, `title:roadmap`, `/war.*/`, `"unbalanced quote`, `a*`, `*a*`,
+		`warn^10 OR consequences~2`, `(((`, `\`, `section:"The Warning"`, strings.Repeat("warn ", 200),
+	} {
+		r, err := ix.Search(context.Background(), q, 3)
+		if err != nil {
+			t.Errorf("Search(%q) error: %v", q, err)
+			continue
+		}
+		for _, h := range r.Hits {
+			if h.Passage == nil {
+				t.Errorf("Search(%q) returned a hit without a passage", q)
+			}
+		}
+	}
+	r, err := ix.Search(context.Background(), "title:roadmap warn", 3)
+	if err != nil || len(r.Hits) == 0 || r.Hits[0].Passage.ID() != "talks#2" {
+		t.Errorf(`Search("title:roadmap warn") = %v, %v; want the words searched as text`, ids(r), err)
+	}
+}
+
+func TestAnalyse(t *testing.T) {
+	ix := testIndex(t, "")
+	type term struct {
+		Text      string
+		Known     bool
+		Salient   bool
+		Numeric   bool
+		Corrected string
+	}
+	tests := []struct {
+		question string
+		kind     search.Kind
+		want     []term
+	}{
+		{"What did Japan say about the roadmap?", search.AnyAnswer, []term{
+			{"Japan", false, true, false, ""}, {"roadmap", true, false, false, ""}}},
+		{"what did japan say about the roadmap", search.AnyAnswer, []term{
+			{"japan", false, true, false, ""}, {"roadmap", true, false, false, ""}}},
+		{"When did the second round end?", search.Time, []term{
+			{"second", false, true, true, ""}, {"round", true, false, false, ""}, {"end", false, false, false, ""}}},
+		{"Did Iran offer 3.67% enrichment?", search.AnyAnswer, []term{
+			{"Iran", true, true, false, ""}, {"offer", false, false, false, ""}, {"3.67", true, true, true, ""}, {"enrichment", true, false, false, ""}}},
+		{"how long until the negotations end", search.Duration, []term{
+			{"long", false, false, false, ""}, {"negotations", true, false, false, "negotiations"}, {"end", false, false, false, ""}}},
+		{"How many centrifuges?", search.Quantity, []term{{"centrifuges", false, false, false, ""}}},
+		{"What did araghchi say?", search.AnyAnswer, []term{{"araghchi", false, true, false, ""}}},
+		{"tell me please", search.AnyAnswer, nil},
+	}
+	for _, tt := range tests {
+		a := ix.Analyse(tt.question)
+		var got []term
+		for _, t := range a.Terms {
+			got = append(got, term{t.Text, t.Known, t.Salient, t.Numeric, t.Corrected})
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" || a.Kind != tt.kind {
+			t.Errorf("Analyse(%q): kind %v, want %v; terms (-want +got):\n%s", tt.question, a.Kind, tt.kind, diff)
+		}
+	}
+}
+
+func TestHoldsKind(t *testing.T) {
+	ix := testIndex(t, "")
+	r, err := ix.Search(context.Background(), "When did the first round of talks conclude?", 3)
+	if err != nil || len(r.Hits) == 0 || !r.Hits[0].HoldsKind {
+		t.Fatalf("a dated passage should hold the answer to a When question: %v %v", ids(r), err)
+	}
+	r, err = ix.Search(context.Background(), "How many factions could derail the process?", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range r.Hits {
+		if h.HoldsKind {
+			t.Errorf("%s holds no figure about factions, yet HoldsKind", h.Passage.ID())
+		}
+	}
+}
+
+func TestSentenceScores(t *testing.T) {
+	ix := testIndex(t, "")
+	r, err := ix.Search(context.Background(), "Why would Iran lower its enrichment?", 3)
+	if err != nil || len(r.Hits) == 0 {
+		t.Fatal(err)
+	}
+	h := r.Hits[0]
+	if h.Passage.ID() != "venue#2" || len(h.Sentences) != len(h.Passage.Sentences) || h.Sentences[0] <= 0 {
+		t.Errorf("hit %s sentence scores %v; want venue#2 with its sentence scored", h.Passage.ID(), h.Sentences)
+	}
+}
+
+func TestBadAliasFile(t *testing.T) {
+	p, _ := corpus.NewParser()
+	c, err := p.Load(os.DirFS("testdata/corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = search.New(context.Background(), c.Passages(), search.Options{Aliases: strings.NewReader("lonely\n"), AliasesName: "aliases.txt"})
+	if err == nil || !strings.Contains(err.Error(), "aliases.txt:1:") {
+		t.Errorf("New with a bad alias file = %v; want an error naming aliases.txt:1", err)
+	}
+}
