@@ -1,0 +1,222 @@
+// Package bot is Parley's platform-neutral core: a Question comes in, an
+// Answer goes out. An Answer holds verbatim quotes from the coverage, each
+// with its citation, or says plainly that the coverage does not answer the
+// question. The Slack and Discord adapters translate to and from these
+// types and nothing else.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parley-newsroom/parley/internal/corpus"
+	"github.com/parley-newsroom/parley/internal/quote"
+	"github.com/parley-newsroom/parley/internal/search"
+)
+
+// DefaultPassages is how many passages an answer holds unless asked.
+const DefaultPassages = 3
+
+// MaxPassages bounds Question.K.
+const MaxPassages = 10
+
+// MaxQuestionLen is the longest question Parley accepts, in characters.
+const MaxQuestionLen = 500
+
+// Errors for questions Parley will not search. Adapters show users
+// UserMessage(err) rather than the error text.
+var (
+	ErrEmptyQuestion   = errors.New("empty question")
+	ErrQuestionTooLong = fmt.Errorf("question longer than %d characters", MaxQuestionLen)
+)
+
+// UserMessage returns the one polite sentence a user should see for an
+// error from Answer.
+func UserMessage(err error) string {
+	switch {
+	case errors.Is(err, ErrEmptyQuestion):
+		return "Ask me a question about the US–Iran talks, for example: What did the mediators say about the first round?"
+	case errors.Is(err, ErrQuestionTooLong):
+		return fmt.Sprintf("That question is too long for me; please keep it under %d characters.", MaxQuestionLen)
+	default:
+		return "Sorry, something went wrong while I was searching the coverage. Please try again in a moment."
+	}
+}
+
+// Question is what a user asked.
+type Question struct {
+	Text string
+	// K is how many passages to return; 0 means DefaultPassages.
+	K int
+}
+
+// Answer is Parley's reply to a Question.
+type Answer struct {
+	// Question is the question as searched (trimmed, spaces collapsed).
+	Question string
+	// Answered is true when the passages answer the question. When false,
+	// Note says why and any Passages are only the closest the coverage has.
+	Answered bool
+	Note     string
+	Passages []Passage
+}
+
+// Passage is one quoted passage with its citation.
+type Passage struct {
+	Rank int // 1-based
+	// Quote holds the verbatim fragments that best answer the question, in
+	// passage order; text was left out between neighbouring fragments.
+	Quote    []string
+	Text     string // the whole passage, verbatim
+	Score    float64
+	Citation Citation
+}
+
+// QuoteText joins the quote's fragments with " … ".
+func (p Passage) QuoteText() string { return quote.Quote(p.Quote).String() }
+
+// Citation says where a passage comes from.
+type Citation struct {
+	Article   string // slug
+	Title     string // headline
+	Outlet    string // "" when the article names none
+	Published string // "2026-06-23", "2026-06" or ""
+	Date      string // Published for a reader: "June 23, 2026"
+	Section   string // heading above the passage, "" for the lead
+	Paragraph int    // the passage's position in the article, from 1
+	URL       string // "" when unknown
+}
+
+// Source describes one article of the coverage.
+type Source struct {
+	Article   string
+	Title     string
+	Outlet    string
+	Published string
+	Date      string
+	URL       string
+	Passages  int
+}
+
+// searcher is the retrieval core as the bot uses it.
+type searcher interface {
+	Search(ctx context.Context, question string, k int) (*search.Result, error)
+}
+
+// Bot answers questions from the coverage.
+type Bot struct {
+	search  searcher
+	sources []Source
+	asOf    string
+	log     *slog.Logger
+}
+
+// New returns a Bot that searches s, an index of the articles in c.
+func New(s searcher, c *corpus.Corpus, log *slog.Logger) *Bot {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	b := &Bot{search: s, log: log, asOf: c.Newest().Human()}
+	for _, a := range c.Articles {
+		b.sources = append(b.sources, Source{
+			Article:   a.Slug,
+			Title:     a.Title,
+			Outlet:    a.Outlet,
+			Published: a.Published.String(),
+			Date:      a.Published.Human(),
+			URL:       a.URL,
+			Passages:  len(a.Passages),
+		})
+	}
+	return b
+}
+
+// Sources lists the articles Parley answers from.
+func (b *Bot) Sources() []Source { return b.sources }
+
+// AsOf returns the date of the newest article, for a reader ("June 23,
+// 2026"), or "" when no article states a date.
+func (b *Bot) AsOf() string { return b.asOf }
+
+// Clean trims a question, collapses its white space and drops control
+// characters, as Answer does before searching.
+func Clean(text string) string {
+	text = strings.Map(func(r rune) rune {
+		if r == utf8.RuneError || (unicode.IsControl(r) && !unicode.IsSpace(r)) {
+			return -1
+		}
+		return r
+	}, text)
+	return strings.Join(strings.Fields(text), " ")
+}
+
+// Answer searches the coverage for q.
+func (b *Bot) Answer(ctx context.Context, q Question) (Answer, error) {
+	start := time.Now()
+	text := Clean(q.Text)
+	switch {
+	case text == "":
+		return Answer{}, ErrEmptyQuestion
+	case utf8.RuneCountInString(text) > MaxQuestionLen:
+		return Answer{}, ErrQuestionTooLong
+	}
+	k := q.K
+	if k <= 0 {
+		k = DefaultPassages
+	}
+	k = min(k, MaxPassages)
+
+	res, err := b.search.Search(ctx, text, k)
+	if err != nil {
+		return Answer{}, err
+	}
+	a := Answer{Question: text}
+	verdict := judge(text, res)
+	a.Answered, a.Note = verdict.answered, verdict.note
+	if verdict.answered || verdict.showClosest {
+		intros := map[string]bool{}
+		for i, h := range res.Hits {
+			a.Passages = append(a.Passages, passage(i+1, h, intros))
+		}
+	}
+	b.log.Debug("answered", "hits", len(a.Passages), "answered", a.Answered, "elapsed", time.Since(start))
+	return a, nil
+}
+
+// passage turns a hit into a quoted, cited passage. A list's introducing
+// sentence is quoted with the first of its items in the answer only;
+// intros records the ones already quoted.
+func passage(rank int, h search.Hit, intros map[string]bool) Passage {
+	p := h.Passage
+	art := p.Article
+	spans, scores := p.Sentences, h.Sentences
+	if p.Lead > 0 && p.Kind == corpus.ListItem && len(spans) > p.Lead {
+		intro := art.Slug + "\x00" + p.Text[spans[0].Start:spans[p.Lead-1].End]
+		if intros[intro] {
+			spans, scores = spans[p.Lead:], scores[p.Lead:]
+		}
+		intros[intro] = true
+	}
+	return Passage{
+		Rank:  rank,
+		Quote: quote.Pick(p.Text, spans, scores, p.Lead-(len(p.Sentences)-len(spans))),
+		Text:  p.Text,
+		Score: h.Score,
+		Citation: Citation{
+			Article:   art.Slug,
+			Title:     art.Title,
+			Outlet:    art.Outlet,
+			Published: art.Published.String(),
+			Date:      art.Published.Human(),
+			Section:   p.Section,
+			Paragraph: p.Ordinal,
+			URL:       art.URL,
+		},
+	}
+}

@@ -1,0 +1,222 @@
+package bot_test
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/parley-newsroom/parley/bot"
+	"github.com/parley-newsroom/parley/internal/corpus"
+	"github.com/parley-newsroom/parley/internal/eval"
+	"github.com/parley-newsroom/parley/internal/search"
+)
+
+// newBot builds a bot over the project's corpus, as parley does.
+func newBot(t testing.TB) (*bot.Bot, map[string]string) {
+	t.Helper()
+	b, files, closeIndex := build(t)
+	t.Cleanup(closeIndex)
+	return b, files
+}
+
+func build(t testing.TB) (*bot.Bot, map[string]string, func()) {
+	t.Helper()
+	p, err := corpus.NewParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := os.DirFS("../corpus")
+	c, err := p.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	aliases, err := fsys.Open("aliases.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer aliases.Close()
+	ix, err := search.New(context.Background(), c.Passages(), search.Options{Aliases: aliases, Lexicon: p.Lexicon()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, a := range c.Articles {
+		data, err := fs.ReadFile(fsys, a.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[a.Slug] = string(data)
+	}
+	return bot.New(ix, c, nil), files, func() { ix.Close() }
+}
+
+// sharedFile returns a path in ../shared, skipping when it is absent unless
+// PARLEY_REQUIRE_SHARED is set (as in CI).
+func sharedFile(t testing.TB, rel string) string {
+	t.Helper()
+	path := "../../shared/" + rel
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if os.Getenv("PARLEY_REQUIRE_SHARED") != "" {
+			t.Fatalf("%s is missing", path)
+		}
+		t.Skipf("%s is missing; it sits beside the repository", path)
+	}
+	return path
+}
+
+func TestAnswerability(t *testing.T) {
+	b, _ := newBot(t)
+	tests := []struct {
+		question string
+		answered bool
+		note     string // exact when not answered
+		closest  bool   // whether closest passages are shown
+	}{
+		{"What did Trump warn Iran about?", true, "", true},
+		{"what did trump warn iran about", true, "", true},
+		{"What did Japan say about the roadmap?", false, "The coverage doesn't mention Japan.", false},
+		{"what did japan say about the roadmap", false, "The coverage doesn't mention japan.", false},
+		{"Who won the 2022 FIFA World Cup?", false, "The coverage doesn't mention the 2022 FIFA World Cup.", false},
+		{"How do I reset my password?", false, "The coverage doesn't mention reset.", false},
+		{"When will the second round of talks be held?", false, "The coverage doesn't mention the second round.", true},
+		{"How many centrifuges does Iran operate?", false, "The coverage doesn't give a figure for that.", true},
+		{"What did Reuters report about the talks?", false, "The coverage doesn't mention Reuters.", false},
+		{"What did Reuters say about Parisa Hafezi's report on progress?", false, "The coverage doesn't mention Reuters.", true},
+		{"hello?", false, "That doesn't look like a question about the coverage. Try asking about the talks, the roadmap or the people involved.", false},
+		// A typo still finds its word.
+		{"What did the mediaters say about the first round?", true, "", true},
+	}
+	for _, tt := range tests {
+		a, err := b.Answer(context.Background(), bot.Question{Text: tt.question})
+		if err != nil {
+			t.Fatalf("Answer(%q): %v", tt.question, err)
+		}
+		if a.Answered != tt.answered || (!tt.answered && a.Note != tt.note) || (len(a.Passages) > 0) != tt.closest {
+			t.Errorf("Answer(%q) = answered %v, note %q, %d passages; want %v, %q, passages %v",
+				tt.question, a.Answered, a.Note, len(a.Passages), tt.answered, tt.note, tt.closest)
+		}
+	}
+}
+
+func TestAnswerCitations(t *testing.T) {
+	b, _ := newBot(t)
+	a, err := b.Answer(context.Background(), bot.Question{Text: "  What did   Trump warn Iran about?\n", K: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Question != "What did Trump warn Iran about?" || len(a.Passages) != 2 {
+		t.Fatalf("Answer = %+v; want the cleaned question and 2 passages", a)
+	}
+	p := a.Passages[0]
+	c := p.Citation
+	if p.Rank != 1 || c.Article != "unexpected-alliance" || c.Title == "" || c.Published != "2026-06-23" ||
+		c.Date != "June 23, 2026" || c.Section != "Trump’s Warning: Consequences for Non-Compliance" || c.Paragraph == 0 {
+		t.Errorf("first passage = %+v", p)
+	}
+	if !strings.Contains(p.QuoteText(), "result in consequences") {
+		t.Errorf("quote %q does not say what Trump warned of", p.QuoteText())
+	}
+}
+
+func TestBadQuestions(t *testing.T) {
+	b, _ := newBot(t)
+	for _, tt := range []struct {
+		text string
+		want error
+	}{
+		{"", bot.ErrEmptyQuestion},
+		{" \t\n ", bot.ErrEmptyQuestion},
+		{"\x00\x01", bot.ErrEmptyQuestion},
+		{strings.Repeat("why ", 2600), bot.ErrQuestionTooLong},
+	} {
+		_, err := b.Answer(context.Background(), bot.Question{Text: tt.text})
+		if !errors.Is(err, tt.want) {
+			t.Errorf("Answer(%.20q) error = %v; want %v", tt.text, err, tt.want)
+		}
+		if msg := bot.UserMessage(err); msg == "" || strings.Contains(msg, "\n") {
+			t.Errorf("UserMessage(%v) = %q; want one sentence", err, msg)
+		}
+	}
+}
+
+// TestDevSet holds the core to its targets on the dev question set, and
+// checks every quote is verbatim: each fragment in its passage, each
+// passage in its article.
+func TestDevSet(t *testing.T) {
+	b, files := newBot(t)
+	f, err := os.Open(sharedFile(t, "eval/questions.dev.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := eval.Load(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ask := func(ctx context.Context, q string) (eval.Reply, error) {
+		a, err := b.Answer(ctx, bot.Question{Text: q, K: eval.Depth})
+		r := eval.Reply{Answered: a.Answered}
+		for _, p := range a.Passages {
+			r.Passages = append(r.Passages, eval.Passage{Article: p.Citation.Article, Text: p.Text, Quote: p.QuoteText()})
+		}
+		return r, err
+	}
+	rep, err := eval.Run(context.Background(), items, ask, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("Hit@1 %.3f Hit@3 %.3f MRR@10 %.3f answered %d/%d refused %d/%d quotes %d",
+		rep.Hit1, rep.Hit3, rep.MRR10, rep.Answered, rep.Answerable, rep.Refused, rep.OutOfScope, rep.Quotes)
+	if rep.Hit1 < 0.85 || rep.Hit3 < 0.97 || rep.MRR10 < 0.90 || rep.Answered < rep.Answerable-1 || rep.Refused != rep.OutOfScope {
+		t.Errorf("dev set below target: %+v", rep)
+	}
+	if len(rep.Unfaithful) > 0 || rep.Quotes == 0 {
+		t.Errorf("quotes not verbatim (%d checked): %q", rep.Quotes, rep.Unfaithful)
+	}
+}
+
+func TestSources(t *testing.T) {
+	b, _ := newBot(t)
+	if got := len(b.Sources()); got != 4 {
+		t.Errorf("Sources() has %d articles; want 4", got)
+	}
+	if got, want := b.AsOf(), "June 23, 2026"; got != want {
+		t.Errorf("AsOf() = %q; want %q", got, want)
+	}
+}
+
+// FuzzAnswer: whatever is asked, Answer does not panic, returns a known
+// error or an answer whose quotes are verbatim and whose passages are cited.
+func FuzzAnswer(f *testing.F) {
+	for _, s := range []string{"What did Trump warn Iran about?", "@everyone <!channel> what?", "+a -b *c* /x/ d:e",
+		"\"unbalanced", "U.S. Iran’s 3.67%", "japan", "\xff\xfe", "why why why", strings.Repeat("a", 600)} {
+		f.Add(s)
+	}
+	b, _ := newBot(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		a, err := b.Answer(context.Background(), bot.Question{Text: q})
+		if err != nil {
+			if !errors.Is(err, bot.ErrEmptyQuestion) && !errors.Is(err, bot.ErrQuestionTooLong) {
+				t.Fatalf("Answer(%q): unexpected error %v", q, err)
+			}
+			return
+		}
+		if !utf8.ValidString(a.Question) || (!a.Answered && a.Note == "") {
+			t.Fatalf("Answer(%q) = %+v", q, a)
+		}
+		for _, p := range a.Passages {
+			if p.Citation.Title == "" || p.Citation.Paragraph == 0 || len(p.Quote) == 0 {
+				t.Fatalf("Answer(%q): passage without citation or quote: %+v", q, p)
+			}
+			for _, frag := range p.Quote {
+				if !strings.Contains(p.Text, frag) {
+					t.Fatalf("Answer(%q): fragment %q not in passage", q, frag)
+				}
+			}
+		}
+	})
+}
