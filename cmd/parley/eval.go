@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/parley-newsroom/parley/bot"
+	"github.com/parley-newsroom/parley/internal/eval"
+)
+
+func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := newFlagSet("eval", stderr)
+	asJSON := fl.Bool("json", false, "print the report as JSON")
+	dir := fl.String("corpus", "", "read articles from `DIR` instead of the built-in corpus")
+	pos, err := parseFlags(fl, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: parley eval [--json] [--corpus DIR] FILE")
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return err
+	}
+	items, err := eval.Load(f)
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("%s: %w", pos[0], err)
+	}
+	e, err := load(ctx, *dir, nil)
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	files, err := e.files()
+	if err != nil {
+		return err
+	}
+	rep, err := eval.Run(ctx, items, asker(e.bot), files)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return json.NewEncoder(stdout).Encode(rep)
+	}
+	return rep.WriteText(stdout)
+}
+
+// asker adapts the bot to the scorer.
+func asker(b *bot.Bot) eval.Asker {
+	return func(ctx context.Context, q string) (eval.Reply, error) {
+		a, err := b.Answer(ctx, bot.Question{Text: q, K: eval.Depth})
+		if err != nil {
+			return eval.Reply{}, err
+		}
+		r := eval.Reply{Answered: a.Answered}
+		for _, p := range a.Passages {
+			r.Passages = append(r.Passages, eval.Passage{Article: p.Citation.Article, Text: p.Text, Quote: p.QuoteText()})
+		}
+		return r, nil
+	}
+}
