@@ -228,7 +228,7 @@ var dropped = map[string][]string{
 		"Your email address will not be published. Required fields are marked *",
 	},
 	"how-peace-happens": {
-		"This Is How Peace Happens: The Framework Behind the Breakthrough", // page title; the headline follows
+		"This Is How Peace Happens: The Framework Behind the Breakthrough",   // page title; the headline follows
 		"US and Iran diplomatic negotiations roadmap for peace deal in 2026", // image caption
 		"Leave a Reply",
 		"Your email address will not be published. Required fields are marked *",
