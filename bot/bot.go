@@ -114,6 +114,7 @@ type Bot struct {
 	search  searcher
 	sources []Source
 	asOf    string
+	suggest []suggestion
 	log     *slog.Logger
 }
 
@@ -122,7 +123,7 @@ func New(s searcher, c *corpus.Corpus, log *slog.Logger) *Bot {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Bot{search: s, log: log, asOf: c.Newest().Human()}
+	b := &Bot{search: s, log: log, asOf: c.Newest().Human(), suggest: suggestions(c)}
 	for _, a := range c.Articles {
 		b.sources = append(b.sources, Source{
 			Article:   a.Slug,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -219,4 +220,32 @@ func FuzzAnswer(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestSuggest(t *testing.T) {
+	b, _ := newBot(t)
+	tests := []struct {
+		typed string
+		want  string // must be among the suggestions
+	}{
+		{"", "Is a final deal between the US and Iran guaranteed?"},
+		{"maxi", "Unpacking the 'Maximum Pressure' Campaign"},
+		{"joint", "Joint Comprehensive Plan of Action"},
+		{"khalid", "Defense Minister Prince Khalid bin Salman"},
+		{"oslo", "Oslo Accords"},
+	}
+	for _, tt := range tests {
+		got := b.Suggest(tt.typed, 25)
+		if len(got) == 0 || len(got) > 25 || !slices.Contains(got, tt.want) {
+			t.Errorf("Suggest(%q) = %q; want it to offer %q", tt.typed, got, tt.want)
+		}
+		for _, s := range got {
+			if utf8.RuneCountInString(s) > bot.MaxSuggestionLen {
+				t.Errorf("Suggest(%q) offers %q, longer than %d", tt.typed, s, bot.MaxSuggestionLen)
+			}
+		}
+	}
+	if got := b.Suggest("zzzz", 25); len(got) != 0 {
+		t.Errorf("Suggest(zzzz) = %q; want nothing", got)
+	}
 }
