@@ -103,8 +103,14 @@ func runAsk(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	return nil
 }
 
+// terminal is an input that knows whether a person types at it.
+type terminal interface{ IsTerminal() bool }
+
 // isTerminal reports whether r is a terminal a person types at.
 func isTerminal(r io.Reader) bool {
+	if t, ok := r.(terminal); ok {
+		return t.IsTerminal()
+	}
 	f, ok := r.(*os.File)
 	if !ok {
 		return false

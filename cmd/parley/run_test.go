@@ -134,6 +134,24 @@ func TestAskBatch(t *testing.T) {
 	}
 }
 
+// typist is standard input with a person at a terminal.
+type typist struct{ *strings.Reader }
+
+func (typist) IsTerminal() bool { return true }
+
+func TestAskInteractive(t *testing.T) {
+	var out, errOut bytes.Buffer
+	in := typist{strings.NewReader("What did Trump warn Iran about?\n\nWhat did Japan say about the roadmap?\nquit\nnever asked\n")}
+	if err := run(context.Background(), []string{"ask"}, in, &out, &errOut); err != nil {
+		t.Fatal(err, errOut.String())
+	}
+	got := out.String()
+	if !strings.HasPrefix(got, "Ask about the US–Iran talks") || strings.Count(got, "\n? ") != 4 ||
+		!strings.Contains(got, "result in consequences") || !strings.Contains(got, "The coverage doesn't mention Japan.") {
+		t.Errorf("interactive session:\n%s", got)
+	}
+}
+
 func TestErrors(t *testing.T) {
 	tests := []struct {
 		name   string
