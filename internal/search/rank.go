@@ -247,13 +247,17 @@ func (ix *Index) score(a Analysis, e *entry, bleveRel, known, total, entities fl
 }
 
 // distinct keeps the first k hits that do not repeat an earlier one: an FAQ
-// answer that restates the body, say.
+// answer that restates the body, say. Two hits repeat each other when most
+// of one passage's words are in the other, or when their best sentences,
+// the ones a reader is shown, say nearly the same.
 func (ix *Index) distinct(hits []Hit, k int) []Hit {
 	var out []Hit
 	for _, h := range hits {
-		own := ix.entries[h.Passage.ID()].own
+		e := ix.entries[h.Passage.ID()]
+		best := e.sentences[bestSentence(h)]
 		dup := slices.ContainsFunc(out, func(o Hit) bool {
-			return similar(own, ix.entries[o.Passage.ID()].own)
+			oe := ix.entries[o.Passage.ID()]
+			return similar(e.own, oe.own, 0.8) || similar(best, oe.sentences[bestSentence(o)], 0.75)
 		})
 		if !dup {
 			out = append(out, h)
@@ -265,13 +269,24 @@ func (ix *Index) distinct(hits []Hit, k int) []Hit {
 	return out
 }
 
-// similar reports whether two passages say nearly the same thing: most of
-// the smaller one's words are in the larger one.
-func similar(a, b set) bool {
+// bestSentence returns the index of a hit's highest-scoring sentence.
+func bestSentence(h Hit) int {
+	best := 0
+	for i, s := range h.Sentences {
+		if s > h.Sentences[best] {
+			best = i
+		}
+	}
+	return best
+}
+
+// similar reports whether two texts say nearly the same thing: at least
+// share of the smaller one's words are in the larger one.
+func similar(a, b set, share float64) bool {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
-	if len(a) < 4 {
+	if len(a) < 5 {
 		return false
 	}
 	shared := 0
@@ -280,7 +295,7 @@ func similar(a, b set) bool {
 			shared++
 		}
 	}
-	return float64(shared) >= 0.8*float64(len(a))
+	return float64(shared) >= share*float64(len(a))
 }
 
 // query builds the Bleve query: every content word on the passage text,

@@ -154,7 +154,7 @@ func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index,
 // Close releases the index.
 func (ix *Index) Close() error { return ix.bi.Close() }
 
-// document is a passage as Bleve indexes it.
+// bleveDoc is a passage as Bleve indexes it.
 type bleveDoc map[string]any
 
 // BleveType tells Bleve which document mapping applies.
