@@ -33,23 +33,53 @@ func (s *SentenceSplitter) ProperNoun(word string) bool {
 	return ok && ctx&upper != 0 && ctx&lower == 0
 }
 
-// Known reports whether the English model has seen word, or the word it
-// inflects ("restarting" from "restart", "dialing" from "dial"): whether it
-// is ordinary English rather than a rare name, a term of art or a typo.
+// Known reports whether word is ordinary English: the English model has
+// seen it, or it is built in the ordinary way from a word the model has
+// seen: an inflection or derivation ("restarting", "salvaged",
+// "unblocked"), a prefix ("unblock") or a compound of two words
+// ("timeframe"). Rare names, terms of art and typos are not.
 func (s *SentenceSplitter) Known(word string) bool {
 	w := strings.ToLower(word)
-	if _, ok := s.tok.Storage.OrthoContext[w]; ok {
-		return true
-	}
-	for _, suffix := range []string{"s", "es", "ed", "d", "ing", "er", "ers", "ly", "ies", "ied"} {
+	return s.seen(w) || s.derived(w) || s.prefixed(w) || s.compound(w)
+}
+
+func (s *SentenceSplitter) seen(w string) bool {
+	_, ok := s.tok.Storage.OrthoContext[w]
+	return ok
+}
+
+// derived reports whether w is a seen word with a suffix.
+func (s *SentenceSplitter) derived(w string) bool {
+	for _, suffix := range []string{"s", "es", "ed", "d", "ing", "er", "ers", "est", "ly", "ies", "ied",
+		"ment", "ments", "ness", "tion", "tions", "able", "ible", "ful", "less", "ize", "ise", "ized", "ised", "ous", "ive", "al"} {
 		base, ok := strings.CutSuffix(w, suffix)
 		if !ok || len(base) < 3 {
 			continue
 		}
 		for _, b := range []string{base, base + "e", base + "y", base[:len(base)-1]} {
-			if _, ok := s.tok.Storage.OrthoContext[b]; ok {
+			if s.seen(b) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// prefixed reports whether w is a seen or derived word with a prefix.
+func (s *SentenceSplitter) prefixed(w string) bool {
+	for _, prefix := range []string{"un", "re", "pre", "non", "over", "under", "out", "mis", "dis", "co", "counter", "anti", "post", "inter"} {
+		if base, ok := strings.CutPrefix(w, prefix); ok && len(base) >= 3 && (s.seen(base) || s.derived(base)) {
+			return true
+		}
+	}
+	return false
+}
+
+// compound reports whether w is two seen words of four letters or more.
+func (s *SentenceSplitter) compound(w string) bool {
+	for i := 4; i <= len(w)-4; i++ {
+		if s.seen(w[:i]) && (s.seen(w[i:]) || s.derived(w[i:])) {
+			return true
 		}
 	}
 	return false

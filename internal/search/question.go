@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -28,21 +29,31 @@ type Term struct {
 	alts      []alt
 }
 
-// alt is another wording of a term, from the alias table.
+// alt is another wording of a term: an alias from the alias table, or a
+// word of the same family ("compliance" for "comply").
 type alt struct {
-	text  string
-	stems []string
+	text    string
+	stems   []string
+	variant bool // a word of the same family rather than an alias
 }
 
-func (t Term) in(s set) bool { return s.has(t.Stem) || t.inAlts(s) }
-
-func (t Term) inAlts(s set) bool {
+// match returns how well s holds the term: 1 for the word itself, the
+// weight of an alias or a variant of the word, or 0.
+func (t Term) match(s set, w weights) float64 {
+	if s.has(t.Stem) {
+		return 1
+	}
+	var best float64
 	for _, a := range t.alts {
 		if s.hasAll(a.stems) {
-			return true
+			if a.variant {
+				best = max(best, w.variant)
+			} else {
+				best = max(best, w.alias)
+			}
 		}
 	}
-	return false
+	return best
 }
 
 // Kind is what sort of answer a question asks for, when its wording says.
@@ -199,7 +210,7 @@ func (ix *Index) Analyse(question string) Analysis {
 			term := Term{Text: question[t.Start:toks[m.End-1].End], Start: t.Start, End: toks[m.End-1].End, Known: true}
 			for _, al := range m.Alternatives {
 				if altStems := ix.an.stems(al.Text); len(altStems) > 0 {
-					term.alts = append(term.alts, alt{al.Text, altStems})
+					term.alts = append(term.alts, alt{text: al.Text, stems: altStems})
 				}
 			}
 			cues = append(cues, len(a.Terms))
@@ -228,14 +239,23 @@ func (ix *Index) Analyse(question string) Analysis {
 				if len(altStems) == 0 {
 					continue
 				}
-				term.alts = append(term.alts, alt{al.Text, altStems})
+				term.alts = append(term.alts, alt{text: al.Text, stems: altStems})
 				df = max(df, ix.docFreqAll(altStems))
+			}
+		}
+		term.Numeric = ordinal(term.word) || number(question, t.Start, t.End)
+		name := term.Numeric || salient(surface, i == 0 || sentenceStart(question, t.Start))
+		if !name {
+			// Names and numbers match as written or through the alias
+			// table; other words also through their family.
+			for _, v := range ix.variants(term.Stem) {
+				term.alts = append(term.alts, alt{text: v, stems: []string{v}, variant: true})
+				df = max(df, ix.df[v])
 			}
 		}
 		term.Known = df > 0
 		term.Weight = idf(df, ix.passages)
-		term.Numeric = ordinal(term.word) || number(question, t.Start, t.End)
-		term.Salient = term.Numeric || salient(surface, i == 0 || sentenceStart(question, t.Start)) || ix.rare(surface, term.Known)
+		term.Salient = name || ix.rare(surface, term.Known)
 		a.Terms = append(a.Terms, term)
 	}
 
@@ -273,6 +293,30 @@ func (ix *Index) cue(toks analysis.TokenStream, m *alias.Match) bool {
 		}
 	}
 	return len(m.Alternatives) > 0
+}
+
+// variants returns the corpus stems of the same word family as stem, which
+// the stemmer leaves apart ("compli" and "complianc", "verifi" and
+// "verif"): one starts with the other, both are five letters or more, and
+// they differ by at most four.
+func (ix *Index) variants(stem string) []string {
+	const minLen, maxExtra = 5, 4
+	if len(stem) < minLen {
+		return nil
+	}
+	var out []string
+	i, _ := slices.BinarySearch(ix.stems, stem)
+	for ; i < len(ix.stems) && strings.HasPrefix(ix.stems[i], stem); i++ {
+		if v := ix.stems[i]; v != stem && len(v)-len(stem) <= maxExtra {
+			out = append(out, v)
+		}
+	}
+	for n := max(minLen, len(stem)-maxExtra); n < len(stem); n++ {
+		if ix.df[stem[:n]] > 0 {
+			out = append(out, stem[:n])
+		}
+	}
+	return out
 }
 
 // docFreqAll estimates how many passages contain all of stems: the df of

@@ -124,8 +124,9 @@ type weights struct {
 	// The mix of the final score: the passage's coverage of the question,
 	// its best sentence's, its heading's, and Bleve's relative score.
 	coverage, sentence, heading, bleve float64
-	// alias is how much an alias counts for the word it stands for.
-	alias float64
+	// alias and variant are how much an alias, or a word of the same
+	// family, counts for the word it stands for.
+	alias, variant float64
 	// entityFloor is the share of its score a passage keeps when it lacks
 	// every name the question asks about.
 	entityFloor float64
@@ -145,7 +146,7 @@ type weights struct {
 func defaultWeights() weights {
 	return weights{
 		coverage: 0.3, sentence: 0.5, heading: 0.2, bleve: 0.2,
-		alias:       0.8,
+		alias: 0.8, variant: 0.7,
 		entityFloor: 0.7,
 		promo:       0.2, kind: 1.3, lead: 1.03,
 		section: 0.6, title: 0.15, exact: 0.3, phrase: 1.0, aliasBoost: 0.4,
@@ -167,12 +168,8 @@ func (ix *Index) score(a Analysis, e *entry, bleveRel, known, total, entities fl
 	var matched, ents float64
 	for _, t := range a.Terms {
 		w := 0.0
-		switch {
-		case !t.Known:
-		case e.terms.has(t.Stem):
-			w = t.Weight
-		case t.inAlts(e.terms):
-			w = ix.w.alias * t.Weight
+		if t.Known {
+			w = t.match(e.terms, ix.w) * t.Weight
 		}
 		matched += w
 		if t.Salient && t.Weight >= entityWeight {
@@ -192,13 +189,10 @@ func (ix *Index) score(a Analysis, e *entry, bleveRel, known, total, entities fl
 	for i, s := range e.sentences {
 		var own, withLead float64
 		for _, t := range a.Terms {
-			switch {
-			case s.has(t.Stem):
-				own += t.Weight
-			case t.inAlts(s):
-				own += ix.w.alias * t.Weight
-			case i >= e.p.Lead && lead != nil && t.in(lead):
-				withLead += ix.w.alias * t.Weight
+			if m := t.match(s, ix.w); m > 0 {
+				own += m * t.Weight
+			} else if i >= e.p.Lead && lead != nil {
+				withLead += ix.w.alias * t.match(lead, ix.w) * t.Weight
 			}
 		}
 		// The kind of answer counts only in a sentence about the question:
@@ -219,11 +213,7 @@ func (ix *Index) score(a Analysis, e *entry, bleveRel, known, total, entities fl
 	var head float64
 	if total > 0 {
 		for _, t := range a.Terms {
-			if e.section.has(t.Stem) {
-				head += t.Weight
-			} else if t.inAlts(e.section) {
-				head += ix.w.alias * t.Weight
-			}
+			head += t.match(e.section, ix.w) * t.Weight
 		}
 		head /= total
 	}
@@ -334,6 +324,7 @@ func (ix *Index) query(question string, terms []Term) query.Query {
 			case alts[a.text]:
 			case len(a.stems) == 1:
 				term(fieldText, a.stems[0], ix.w.aliasBoost)
+				term(fieldSection, a.stems[0], ix.w.aliasBoost*ix.w.section)
 			default:
 				phrase(fieldText, a.text, ix.w.aliasBoost)
 			}

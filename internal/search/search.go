@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -50,6 +51,7 @@ type Index struct {
 	w          weights
 	entries    map[string]*entry // by passage ID
 	df         map[string]int    // passages containing each stem (text or headings)
+	stems      []string          // the keys of df, sorted
 	passages   int
 }
 
@@ -143,6 +145,10 @@ func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index,
 		return nil, fmt.Errorf("build index: %w", err)
 	}
 	ix.bi = bi
+	for stem := range ix.df {
+		ix.stems = append(ix.stems, stem)
+	}
+	slices.Sort(ix.stems)
 	for i, p := range passages {
 		if i == 0 || passages[i-1].Article != p.Article || passages[i-1].Section != p.Section {
 			ix.entries[p.ID()].first = true
