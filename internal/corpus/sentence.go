@@ -48,8 +48,15 @@ func (s *SentenceSplitter) seen(w string) bool {
 	return ok
 }
 
-// derived reports whether w is a seen word with a suffix.
+// derived reports whether w is a seen word with a suffix, or has the
+// shape of an English verb or adverb form ("salvaged", "reshoring",
+// "swiftly"), which names seldom have.
 func (s *SentenceSplitter) derived(w string) bool {
+	for _, suffix := range []string{"ed", "ing", "ly"} {
+		if base, ok := strings.CutSuffix(w, suffix); ok && len(base) >= 4 {
+			return true
+		}
+	}
 	for _, suffix := range []string{"s", "es", "ed", "d", "ing", "er", "ers", "est", "ly", "ies", "ied",
 		"ment", "ments", "ness", "tion", "tions", "able", "ible", "ful", "less", "ize", "ise", "ized", "ised", "ous", "ive", "al"} {
 		base, ok := strings.CutSuffix(w, suffix)
