@@ -1,0 +1,609 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/parley-newsroom/parley/bot"
+)
+
+func TestAppMentionRepliesInThread(t *testing.T) {
+	tests := []struct {
+		name, payload string
+		thread        string // the reply's thread_ts
+		question      string // as the bot is asked it
+	}{
+		{"mention", "app_mention_event_callback.json", "1763690000.000200",
+			"what did mediators say about the first round & the roadmap?"},
+		{"mention in a thread", "app_mention_in_thread_event_callback.json", "1763690000.000200",
+			"and what about Lebanon?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeSlack(t)
+			ans := &fakeAnswerer{answer: trumpAnswer}
+			a := newTestAdapter(t, f, ans, Config{})
+			if w := a.do(t, "/slack/events", payload(t, tt.payload)); w.Code != http.StatusOK {
+				t.Fatalf("POST /slack/events: %d %s", w.Code, w.Body)
+			}
+			a.drain(t)
+
+			posts := f.callsTo("/api/chat.postMessage")
+			if len(posts) != 1 {
+				t.Fatalf("got %d replies; want 1", len(posts))
+			}
+			got := posts[0].Form
+			for k, want := range map[string]string{
+				"channel": "C0NEWSDESK1", "thread_ts": tt.thread,
+				"unfurl_links": "false", "unfurl_media": "false", "link_names": "",
+			} {
+				if got.Get(k) != want {
+					t.Errorf("reply %s = %q; want %q", k, got.Get(k), want)
+				}
+			}
+			blocks := posts[0].blocks(t)
+			if q := blockText(blocks, "quote-1"); !strings.HasPrefix(q, "> President Trump issued") {
+				t.Errorf("quote block = %q; want a block quote", q)
+			}
+			if c := blockText(blocks, "cite-1"); !strings.Contains(c, "<https://example.com/news/unexpected-alliance?utm=a&amp;b=c|The Unexpected Alliance") || !strings.Contains(c, "¶16") {
+				t.Errorf("citation = %q; want the linked headline and ¶16", c)
+			}
+			if diff := cmp.Diff([]string{tt.question}, ans.questions()); diff != "" {
+				t.Errorf("questions asked (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestRetriedEventAnsweredOnce(t *testing.T) {
+	f := newFakeSlack(t)
+	a := newTestAdapter(t, f, &fakeAnswerer{answer: trumpAnswer}, Config{})
+	body := payload(t, "app_mention_event_callback.json")
+	if w := a.do(t, "/slack/events", body); w.Code != http.StatusOK {
+		t.Fatalf("first delivery: %d", w.Code)
+	}
+	f.waitFor("/api/chat.postMessage", 1)
+	for _, n := range []string{"1", "2"} {
+		if w := a.do(t, "/slack/events", body, "X-Slack-Retry-Num", n, "X-Slack-Retry-Reason", "http_timeout"); w.Code != http.StatusOK {
+			t.Fatalf("retry %s: %d; want 200 so that Slack stops retrying", n, w.Code)
+		}
+	}
+	a.drain(t)
+	if n := len(f.callsTo("/api/chat.postMessage")); n != 1 {
+		t.Errorf("got %d replies; want 1", n)
+	}
+}
+
+func TestMentionAndMessageForOnePostAnsweredOnce(t *testing.T) {
+	f := newFakeSlack(t)
+	a := newTestAdapter(t, f, &fakeAnswerer{answer: trumpAnswer}, Config{})
+	mention := payload(t, "app_mention_event_callback.json")
+	// The same post as a message event (message.channels), with its own
+	// event ID.
+	message := payload(t, "app_mention_event_callback.json",
+		"event_id", "Ev0ARCH00099", "event.type", "message", "event.channel_type", "channel")
+	for _, body := range []string{mention, message} {
+		if w := a.do(t, "/slack/events", body); w.Code != http.StatusOK {
+			t.Fatalf("POST: %d", w.Code)
+		}
+	}
+	a.drain(t)
+	if n := len(f.callsTo("/api/chat.postMessage")); n != 1 {
+		t.Errorf("got %d replies; want 1", n)
+	}
+}
+
+func TestSignature(t *testing.T) {
+	body := payload(t, "app_mention_event_callback.json")
+	tests := []struct {
+		name string
+		req  *http.Request
+	}{
+		{"wrong secret", signed("/slack/events", body, testNow, "not-the-secret")},
+		{"stale timestamp", signed("/slack/events", body, testNow.Add(-6*time.Minute), testSecret)},
+		{"future timestamp", signed("/slack/events", body, testNow.Add(6*time.Minute), testSecret)},
+		{"body changed", func() *http.Request {
+			r := signed("/slack/events", body, testNow, testSecret)
+			r2 := httptest.NewRequest(http.MethodPost, "/slack/events", strings.NewReader(strings.Replace(body, "C0NEWSDESK1", "C0ELSEWHERE", 1)))
+			r2.Header = r.Header
+			return r2
+		}()},
+		{"no signature", func() *http.Request {
+			r := signed("/slack/events", body, testNow, testSecret)
+			r.Header.Del("X-Slack-Signature")
+			return r
+		}()},
+		{"malformed signature", func() *http.Request {
+			r := signed("/slack/events", body, testNow, testSecret)
+			r.Header.Set("X-Slack-Signature", "v1=zz")
+			return r
+		}()},
+		{"command with wrong secret", signed("/slack/commands", "command=%2Ftalks&text=hi", testNow, "nope")},
+		{"interaction with stale timestamp", signed("/slack/interactions", "payload=%7B%7D", testNow.Add(-time.Hour), testSecret)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeSlack(t)
+			ans := &fakeAnswerer{answer: trumpAnswer}
+			a := newTestAdapter(t, f, ans, Config{})
+			w := httptest.NewRecorder()
+			a.Handler().ServeHTTP(w, tt.req)
+			if w.Code != http.StatusUnauthorized {
+				t.Errorf("status %d; want 401", w.Code)
+			}
+			a.drain(t)
+			if len(f.callsTo("/")) != 0 || len(ans.questions()) != 0 {
+				t.Errorf("a rejected request did work: calls %v, questions %q", f.callsTo("/"), ans.questions())
+			}
+		})
+	}
+}
+
+func TestSignatureWithinFiveMinutes(t *testing.T) {
+	f := newFakeSlack(t)
+	a := newTestAdapter(t, f, &fakeAnswerer{answer: trumpAnswer}, Config{})
+	w := httptest.NewRecorder()
+	a.Handler().ServeHTTP(w, signed("/slack/events", string(readPayload(t, "url_verification.json")), testNow.Add(-4*time.Minute), testSecret))
+	if w.Code != http.StatusOK {
+		t.Errorf("a request signed 4 minutes ago: %d; want 200", w.Code)
+	}
+}
+
+func TestURLVerification(t *testing.T) {
+	f := newFakeSlack(t)
+	a := newTestAdapter(t, f, &fakeAnswerer{}, Config{})
+	w := a.do(t, "/slack/events", string(readPayload(t, "url_verification.json")))
+	if w.Code != http.StatusOK || w.Body.String() != "Zx9Qm2LkP0aT7rYc4VbN8sWd3HfJ6gUe1oIq5XpRtMnBvCz" {
+		t.Errorf("url_verification = %d %q; want 200 and the challenge", w.Code, w.Body)
+	}
+}
+
+func TestHandlerRoutes(t *testing.T) {
+	f := newFakeSlack(t)
+	a := newTestAdapter(t, f, &fakeAnswerer{}, Config{})
+	tests := []struct {
+		method, path string
+		body         string
+		want         int
+	}{
+		{http.MethodPost, "/slack/other", "{}", http.StatusNotFound},
+		{http.MethodPost, "/slack/events/extra", "{}", http.StatusNotFound},
+		{http.MethodGet, "/slack/events", "", http.StatusMethodNotAllowed},
+		{http.MethodPut, "/slack/commands", "", http.StatusMethodNotAllowed},
+		{http.MethodPost, "/slack/events", strings.Repeat(" ", maxBody+1), http.StatusRequestEntityTooLarge},
+		{http.MethodPost, "/slack/events", "not json", http.StatusBadRequest},
+		{http.MethodPost, "/slack/events", `{"type":"team_join","event_id":"Ev1"}`, http.StatusOK},
+		{http.MethodPost, "/slack/commands", "ssl_check=1&token=LEGACY", http.StatusOK},
+		{http.MethodPost, "/slack/interactions", `payload={"type":"view_submission"}`, http.StatusOK},
+		{http.MethodPost, "/slack/interactions", "payload=nope", http.StatusBadRequest},
+	}
+	for _, tt := range tests {
+		r := signed(tt.path, tt.body, testNow, testSecret)
+		r.Method = tt.method
+		w := httptest.NewRecorder()
+		a.Handler().ServeHTTP(w, r)
+		if w.Code != tt.want {
+			t.Errorf("%s %s = %d; want %d", tt.method, tt.path, w.Code, tt.want)
+		}
+	}
+}
+
+func TestSlashCommandThenShare(t *testing.T) {
+	f := newFakeSlack(t)
+	ans := &fakeAnswerer{answer: trumpAnswer}
+	a := newTestAdapter(t, f, ans, Config{})
+
+	form, err := url.ParseQuery(string(readPayload(t, "slash_command.form")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	form.Set("response_url", f.responseURL("1234567890/AbCdEf"))
+	w := a.do(t, "/slack/commands", form.Encode())
+	if w.Code != http.StatusOK || w.Body.Len() != 0 {
+		t.Fatalf("/talks = %d %q; want 200 and an empty body", w.Code, w.Body)
+	}
+
+	// The answer, visible only to the asker, with a button to share it.
+	private := f.waitFor("/hooks/", 1)[0]
+	if private.JSON["response_type"] != "ephemeral" {
+		t.Errorf("response_type = %v; want ephemeral", private.JSON["response_type"])
+	}
+	blocks := private.blocks(t)
+	if q := blockText(blocks, "question"); q != "*Question:* sanctions relief &amp; enrichment" {
+		t.Errorf("question block = %q", q)
+	}
+	if q := blockText(blocks, "quote-1"); !strings.HasPrefix(q, "> ") {
+		t.Errorf("quote block = %q", q)
+	}
+	value := buttonValue(t, blocks)
+	if value != "sanctions relief & enrichment" {
+		t.Errorf("button value = %q; want the question", value)
+	}
+	if n := len(f.callsTo("/api/chat.postMessage")); n != 0 {
+		t.Fatalf("/talks posted %d public messages; want none", n)
+	}
+
+	// "Share in channel".
+	w = a.do(t, "/slack/interactions", blockActions(f, value))
+	if w.Code != http.StatusOK {
+		t.Fatalf("block_actions = %d", w.Code)
+	}
+	shared := f.waitFor("/api/chat.postMessage", 1)[0]
+	if shared.Form.Get("channel") != "C0NEWSDESK1" || shared.Form.Get("thread_ts") != "" {
+		t.Errorf("shared to channel %q thread %q; want C0NEWSDESK1 and no thread", shared.Form.Get("channel"), shared.Form.Get("thread_ts"))
+	}
+	sb := shared.blocks(t)
+	if blockText(sb, "quote-1") == "" || blockText(sb, "cite-1") == "" {
+		t.Errorf("shared answer lacks the quote or its citation: %v", sb)
+	}
+	if q := blockText(sb, "question"); q != "*Question:* sanctions relief &amp; enrichment" {
+		t.Errorf("shared question block = %q", q)
+	}
+	for _, b := range sb {
+		if b["type"] == "actions" {
+			t.Errorf("the shared answer has a button: %v", b)
+		}
+	}
+	// The private copy is removed.
+	del := f.waitFor("/hooks/", 2)[1]
+	if del.JSON["delete_original"] != true {
+		t.Errorf("after sharing, response URL got %v; want delete_original", del.JSON)
+	}
+	// A second click on the same button shares nothing more.
+	a.do(t, "/slack/interactions", blockActions(f, value))
+	a.drain(t)
+	if n := len(f.callsTo("/api/chat.postMessage")); n != 1 {
+		t.Errorf("got %d public posts; want 1", n)
+	}
+	// The answer is asked for again rather than taken from the button.
+	if diff := cmp.Diff([]string{"sanctions relief & enrichment", "sanctions relief & enrichment"}, ans.questions()); diff != "" {
+		t.Errorf("questions asked (-want +got):\n%s", diff)
+	}
+}
+
+func TestShareWhereParleyIsNotInvited(t *testing.T) {
+	f := newFakeSlack(t)
+	f.respond("/api/chat.postMessage", notInChannel)
+	a := newTestAdapter(t, f, &fakeAnswerer{answer: trumpAnswer}, Config{})
+	a.do(t, "/slack/interactions", blockActions(f, "What did Trump warn Iran about?"))
+	a.drain(t)
+	hooks := f.callsTo("/hooks/")
+	if len(hooks) != 1 {
+		t.Fatalf("got %d response URL calls; want 1", len(hooks))
+	}
+	want := "I couldn't post in this channel — please invite me with /invite @Parley."
+	if got := hooks[0].JSON["text"]; got != want || hooks[0].JSON["response_type"] != "ephemeral" {
+		t.Errorf("told the user %v (%v); want %q, ephemeral", got, hooks[0].JSON["response_type"], want)
+	}
+	if !strings.Contains(a.logs.String(), `"code":"not_in_channel"`) {
+		t.Errorf("log lacks the Slack error code:\n%s", a.logs)
+	}
+}
+
+func TestSlashCommandHelp(t *testing.T) {
+	for _, text := range []string{"help", "", " Help? "} {
+		f := newFakeSlack(t)
+		ans := &fakeAnswerer{answer: trumpAnswer}
+		a := newTestAdapter(t, f, ans, Config{})
+		form := url.Values{"command": {"/talks"}, "text": {text}, "channel_id": {"C0NEWSDESK1"},
+			"user_id": {"U0REPORTER1"}, "response_url": {f.responseURL("1/help")}, "trigger_id": {"t-" + text}}
+		a.do(t, "/slack/commands", form.Encode())
+		a.drain(t)
+		hooks := f.callsTo("/hooks/")
+		if len(hooks) != 1 {
+			t.Fatalf("/talks %q: %d responses; want 1", text, len(hooks))
+		}
+		help := blockText(hooks[0].blocks(t), "help")
+		if n := strings.Count(help, "\n") + 1; n != 3 {
+			t.Errorf("/talks %q: help has %d lines; want 3:\n%s", text, n, help)
+		}
+		if len(ans.questions()) != 0 {
+			t.Errorf("/talks %q asked the bot %q", text, ans.questions())
+		}
+	}
+}
+
+func TestMentionHelp(t *testing.T) {
+	f := newFakeSlack(t)
+	ans := &fakeAnswerer{answer: trumpAnswer}
+	a := newTestAdapter(t, f, ans, Config{})
+	a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json", "event.text", "<@U0ARCHBOT> help"))
+	a.drain(t)
+	posts := f.callsTo("/api/chat.postMessage")
+	if len(posts) != 1 || blockText(posts[0].blocks(t), "help") == "" {
+		t.Fatalf("@Parley help: got %v; want one help reply", posts)
+	}
+	if posts[0].Form.Get("thread_ts") != "1763690000.000200" {
+		t.Errorf("help not in the thread: %q", posts[0].Form.Get("thread_ts"))
+	}
+}
+
+func TestDirectMessage(t *testing.T) {
+	f := newFakeSlack(t)
+	ans := &fakeAnswerer{answer: trumpAnswer}
+	a := newTestAdapter(t, f, ans, Config{})
+	a.do(t, "/slack/events", payload(t, "message_im_event_callback.json"))
+	a.drain(t)
+	posts := f.callsTo("/api/chat.postMessage")
+	if len(posts) != 1 {
+		t.Fatalf("got %d replies; want 1", len(posts))
+	}
+	if got := posts[0].Form; got.Get("channel") != "D0DMCHAN001" || got.Get("thread_ts") != "" {
+		t.Errorf("reply to channel %q thread %q; want D0DMCHAN001, not threaded", got.Get("channel"), got.Get("thread_ts"))
+	}
+	if diff := cmp.Diff([]string{"what enrichment level did Iran propose?"}, ans.questions()); diff != "" {
+		t.Errorf("questions asked (-want +got):\n%s", diff)
+	}
+}
+
+func TestIgnoredEvents(t *testing.T) {
+	mention := "app_mention_event_callback.json"
+	dm := "message_im_event_callback.json"
+	tests := []struct {
+		name string
+		body string
+	}{
+		{"bot message", string(readPayload(t, "message_im_from_bot_event_callback.json"))},
+		{"Parley's own message", payload(t, dm, "event.user", botUserID, "event.bot_id", "B0ARCHBOT01")},
+		{"Parley's own message without bot_id", payload(t, dm, "event.user", botUserID)},
+		{"another bot mentioning Parley", payload(t, mention, "event.bot_id", "B0OTHERBOT1")},
+		{"edit", payload(t, dm, "event.subtype", "message_changed")},
+		{"edited mention", payload(t, mention, "event.edited", map[string]any{"user": "U0REPORTER1", "ts": "1763690005.000000"})},
+		{"channel join", payload(t, dm, "event.subtype", "channel_join")},
+		{"thread reply without a mention", payload(t, dm, "event.channel", "C0NEWSDESK1", "event.channel_type", "channel",
+			"event.thread_ts", "1763690000.000200")},
+		{"channel message without a mention", payload(t, dm, "event.channel", "C0NEWSDESK1", "event.channel_type", "channel")},
+		{"reaction", payload(t, dm, "event.type", "reaction_added")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeSlack(t)
+			ans := &fakeAnswerer{answer: trumpAnswer}
+			a := newTestAdapter(t, f, ans, Config{})
+			if w := a.do(t, "/slack/events", tt.body); w.Code != http.StatusOK {
+				t.Errorf("status %d; want 200", w.Code)
+			}
+			a.drain(t)
+			if len(f.callsTo("/")) != 0 || len(ans.questions()) != 0 {
+				t.Errorf("answered: calls %v, questions %q", f.callsTo("/"), ans.questions())
+			}
+		})
+	}
+}
+
+func TestRateLimited(t *testing.T) {
+	tests := []struct {
+		name     string
+		script   []response
+		posts    int             // calls to chat.postMessage
+		waits    []time.Duration // between them
+		answered bool
+	}{
+		{"429 with Retry-After", []response{rateLimited}, 2, []time.Duration{time.Second}, true},
+		{"429 without Retry-After", []response{rateLimitedNoRetry, rateLimitedNoRetry}, 3, []time.Duration{time.Second, 2 * time.Second}, true},
+		{"Retry-After capped", []response{{429, map[string]string{"Retry-After": "30"}, `{"ok":false,"error":"ratelimited"}`}}, 2, []time.Duration{5 * time.Second}, true},
+		{"gives up", []response{rateLimited, rateLimitedNoRetry, rateLimited}, 3, []time.Duration{time.Second, 2 * time.Second}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeSlack(t)
+			f.respond("/api/chat.postMessage", tt.script...)
+			a := newTestAdapter(t, f, &fakeAnswerer{answer: trumpAnswer}, Config{})
+			a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json"))
+			a.drain(t)
+			if n := len(f.callsTo("/api/chat.postMessage")); n != tt.posts {
+				t.Errorf("got %d calls to chat.postMessage; want %d", n, tt.posts)
+			}
+			if diff := cmp.Diff(tt.waits, a.waits); diff != "" {
+				t.Errorf("waits (-want +got):\n%s", diff)
+			}
+			ephemeral := f.callsTo("/api/chat.postEphemeral")
+			if tt.answered && len(ephemeral) != 0 {
+				t.Errorf("answered, yet the user was told %v", ephemeral)
+			}
+			if !tt.answered {
+				if len(ephemeral) != 1 || ephemeral[0].Form.Get("user") != "U0REPORTER1" {
+					t.Fatalf("after giving up, told the user %v; want one ephemeral message", ephemeral)
+				}
+				if got, want := ephemeral[0].Form.Get("text"), "Slack is busy right now; please ask me again in a minute."; got != want {
+					t.Errorf("told the user %q; want %q", got, want)
+				}
+				if !strings.Contains(a.logs.String(), `"code":"ratelimited"`) {
+					t.Errorf("log lacks the error code:\n%s", a.logs)
+				}
+			}
+		})
+	}
+}
+
+func TestPostFailureToldInOneLine(t *testing.T) {
+	f := newFakeSlack(t)
+	f.respond("/api/chat.postMessage", invalidBlocks)
+	a := newTestAdapter(t, f, &fakeAnswerer{answer: trumpAnswer}, Config{})
+	a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json"))
+	a.drain(t)
+	eph := f.callsTo("/api/chat.postEphemeral")
+	if len(eph) != 1 {
+		t.Fatalf("got %d ephemeral messages; want 1", len(eph))
+	}
+	if got := eph[0].Form; got.Get("text") != "Sorry, I couldn't post my answer; please try again in a moment." ||
+		got.Get("thread_ts") != "1763690000.000200" || got.Get("user") != "U0REPORTER1" {
+		t.Errorf("told the user %v", got)
+	}
+	if !strings.Contains(a.logs.String(), `"code":"invalid_blocks"`) {
+		t.Errorf("log lacks the Slack error code:\n%s", a.logs)
+	}
+}
+
+func TestAnswerErrorIsOnePoliteSentence(t *testing.T) {
+	f := newFakeSlack(t)
+	ans := &fakeAnswerer{err: context.DeadlineExceeded}
+	a := newTestAdapter(t, f, ans, Config{})
+	a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json"))
+	a.drain(t)
+	posts := f.callsTo("/api/chat.postMessage")
+	if len(posts) != 1 {
+		t.Fatalf("got %d replies; want 1", len(posts))
+	}
+	if got, want := posts[0].Form.Get("text"), bot.UserMessage(context.DeadlineExceeded); got != want {
+		t.Errorf("reply %q; want %q", got, want)
+	}
+	if !strings.Contains(a.logs.String(), "deadline exceeded") {
+		t.Errorf("the log lacks the error:\n%s", a.logs)
+	}
+}
+
+func TestShutdown(t *testing.T) {
+	f := newFakeSlack(t)
+	ans := &fakeAnswerer{answer: trumpAnswer, block: make(chan struct{})}
+	a := newTestAdapter(t, f, ans, Config{})
+	a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json"))
+
+	// An answer still in flight when the deadline passes.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := a.Shutdown(ctx); err != context.Canceled {
+		t.Errorf("Shutdown with an answer in flight = %v; want context.Canceled", err)
+	}
+	// While shutting down, events are refused so that Slack retries them.
+	if w := a.do(t, "/slack/events", payload(t, "message_im_event_callback.json")); w.Code != http.StatusServiceUnavailable {
+		t.Errorf("event while shutting down: %d; want 503", w.Code)
+	}
+	close(ans.block)
+	a.drain(t)
+}
+
+func TestShutdownWaitsForAnswers(t *testing.T) {
+	f := newFakeSlack(t)
+	ans := &fakeAnswerer{answer: trumpAnswer, block: make(chan struct{})}
+	a := newTestAdapter(t, f, ans, Config{})
+	a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json"))
+	done := make(chan error)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), wait)
+		defer cancel()
+		done <- a.Shutdown(ctx)
+	}()
+	close(ans.block)
+	if err := <-done; err != nil {
+		t.Fatalf("Shutdown = %v", err)
+	}
+	if n := len(f.callsTo("/api/chat.postMessage")); n != 1 {
+		t.Errorf("after Shutdown, %d replies; want the one in flight", n)
+	}
+}
+
+func TestRunAuthTest(t *testing.T) {
+	f := newFakeSlack(t)
+	a := newTestAdapter(t, f, &fakeAnswerer{}, Config{BotToken: "xoxb-revoked-token"})
+	err := a.Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "invalid_auth") {
+		t.Fatalf("Run with a bad token = %v; want an invalid_auth error", err)
+	}
+	if strings.Contains(err.Error(), "xoxb-revoked-token") {
+		t.Errorf("the error holds the token: %v", err)
+	}
+
+	// Without an app token Run only signs in and waits.
+	a = newTestAdapter(t, f, &fakeAnswerer{}, Config{})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- a.Run(ctx) }()
+	for deadline := time.Now().Add(wait); a.ownID() == ""; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("Run did not learn Parley's user ID")
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run = %v; want nil after ctx is done", err)
+	}
+	if a.ownID() != botUserID {
+		t.Errorf("own ID %q; want %q", a.ownID(), botUserID)
+	}
+}
+
+func TestNew(t *testing.T) {
+	ans := &fakeAnswerer{}
+	tests := []struct {
+		name string
+		cfg  Config
+		ok   bool
+	}{
+		{"socket mode", Config{BotToken: "xoxb-1", AppToken: "xapp-1"}, true},
+		{"http", Config{BotToken: "xoxb-1", SigningSecret: "s"}, true},
+		{"no bot token", Config{AppToken: "xapp-1"}, false},
+		{"tokens swapped", Config{BotToken: "xapp-1", AppToken: "xoxb-1"}, false},
+		{"app token not xapp", Config{BotToken: "xoxb-1", AppToken: "xoxb-2"}, false},
+		{"no way in", Config{BotToken: "xoxb-1"}, false},
+		{"bad API URL", Config{BotToken: "xoxb-1", SigningSecret: "s", APIURL: "ftp://x"}, false},
+		{"API URL without slash", Config{BotToken: "xoxb-1", SigningSecret: "s", APIURL: "http://127.0.0.1:9/api"}, true},
+	}
+	for _, tt := range tests {
+		a, err := New(tt.cfg, ans, nil)
+		if (err == nil) != tt.ok {
+			t.Errorf("%s: New = %v; want ok %v", tt.name, err, tt.ok)
+		}
+		if err != nil {
+			for _, tok := range []string{"xoxb-1", "xapp-1", "xoxb-2"} {
+				if strings.Contains(err.Error(), tok) {
+					t.Errorf("%s: the error holds a token: %v", tt.name, err)
+				}
+			}
+			continue
+		}
+		if !strings.HasSuffix(a.apiURL.String(), "/") {
+			t.Errorf("%s: API URL %q lacks the trailing slash", tt.name, a.apiURL)
+		}
+	}
+	if _, err := New(Config{BotToken: "xoxb-1", AppToken: "xapp-1"}, nil, nil); err == nil {
+		t.Error("New without an answerer succeeded")
+	}
+}
+
+// buttonValue returns the value of the "Share in channel" button.
+func buttonValue(t *testing.T, blocks []map[string]any) string {
+	t.Helper()
+	for _, b := range blocks {
+		if b["type"] != "actions" {
+			continue
+		}
+		el := b["elements"].([]any)[0].(map[string]any)
+		if el["action_id"] != shareAction {
+			t.Fatalf("button action_id = %v", el["action_id"])
+		}
+		return el["value"].(string)
+	}
+	t.Fatal("no Share button")
+	return ""
+}
+
+// blockActions returns the interactivity request for a click on "Share in
+// channel" in an ephemeral /talks answer.
+func blockActions(f *fakeSlack, value string) string {
+	p := map[string]any{
+		"type":         "block_actions",
+		"user":         map[string]any{"id": "U0REPORTER1", "username": "reporter", "team_id": "T0NEWS0001"},
+		"api_app_id":   "A0ARCHIVE01",
+		"token":        "LEGACYVERIFICATIONTOKEN01",
+		"container":    map[string]any{"type": "message", "message_ts": "1763690400.000700", "channel_id": "C0NEWSDESK1", "is_ephemeral": true},
+		"trigger_id":   "1234567890.1234567890.share",
+		"team":         map[string]any{"id": "T0NEWS0001", "domain": "newsroom"},
+		"channel":      map[string]any{"id": "C0NEWSDESK1", "name": "newsdesk"},
+		"response_url": f.responseURL("actions/1"),
+		"actions": []any{map[string]any{
+			"action_id": shareAction, "block_id": "share", "type": "button", "value": value,
+			"text": map[string]any{"type": "plain_text", "text": "Share in channel"}, "action_ts": "1763690401.000800",
+		}},
+	}
+	data, _ := json.Marshal(p)
+	return url.Values{"payload": {string(data)}}.Encode()
+}

@@ -1,0 +1,218 @@
+package slack
+
+import (
+	"context"
+	"strings"
+
+	slackgo "github.com/slack-go/slack"
+)
+
+// eventCallback is an Events API payload, as posted over HTTP or carried in
+// a Socket Mode envelope. Only the fields Parley reads are decoded:
+// slackevents.ParseEvent fails on inner event types it does not know, and
+// an event's subtype, bot_id and edited fields are all it takes to ignore
+// it.
+type eventCallback struct {
+	Type           string `json:"type"`
+	Challenge      string `json:"challenge"`
+	EventID        string `json:"event_id"`
+	Event          event  `json:"event"`
+	Authorizations []struct {
+		UserID string `json:"user_id"`
+		IsBot  bool   `json:"is_bot"`
+	} `json:"authorizations"`
+}
+
+// event is an app_mention or message event.
+type event struct {
+	Type        string    `json:"type"`
+	Subtype     string    `json:"subtype"`
+	User        string    `json:"user"`
+	BotID       string    `json:"bot_id"`
+	Text        string    `json:"text"`
+	TS          string    `json:"ts"`
+	ThreadTS    string    `json:"thread_ts"`
+	Channel     string    `json:"channel"`
+	ChannelType string    `json:"channel_type"`
+	Edited      *struct{} `json:"edited"`
+}
+
+// botUser returns the bot user the event was delivered for, if it says.
+func (cb eventCallback) botUser() string {
+	for _, au := range cb.Authorizations {
+		if au.IsBot {
+			return au.UserID
+		}
+	}
+	return ""
+}
+
+// question is a question asked in a conversation, and where to answer it.
+type question struct {
+	channel string
+	user    string
+	thread  string // thread to answer in; "" for the conversation itself
+	text    string
+}
+
+// eventTask returns the task that answers an event, or false when Parley
+// ignores it: events other than app mentions and messages, messages from
+// bots (Parley included), edits and every other message subtype, and
+// channel messages that do not mention Parley. keys identify the delivery
+// besides the event (a Socket Mode envelope).
+func (a *Adapter) eventTask(cb eventCallback, keys ...string) (task, bool) {
+	ev := cb.Event
+	switch {
+	case ev.Type != "app_mention" && ev.Type != "message":
+		return task{}, false
+	case ev.Subtype != "" || ev.BotID != "" || ev.Edited != nil:
+		return task{}, false
+	case ev.User == "" || ev.Channel == "" || ev.TS == "":
+		return task{}, false
+	}
+	own := a.ownID()
+	if own == "" {
+		own = a.learnID(cb.botUser())
+	}
+	if ev.User == own {
+		return task{}, false
+	}
+	// app_mention events carry no channel_type; direct message channel IDs
+	// start with D.
+	dm := ev.ChannelType == "im" || (ev.ChannelType == "" && strings.HasPrefix(ev.Channel, "D"))
+	mention := own
+	if ev.Type == "app_mention" && mention == "" {
+		mention = leadingMention(ev.Text)
+	}
+	if ev.Type == "message" && !dm && (own == "" || !mentions(ev.Text, own)) {
+		return task{}, false
+	}
+	q := question{channel: ev.Channel, user: ev.User, thread: ev.ThreadTS, text: questionText(ev.Text, mention)}
+	if q.thread == "" && !dm {
+		q.thread = ev.TS
+	}
+	// A mention can arrive twice, as app_mention and as a message event,
+	// with different event IDs: the post's channel and timestamp tell.
+	keys = append(keys, key("event", cb.EventID), key("post", ev.Channel+"/"+ev.TS))
+	return task{keys: keys, run: func(ctx context.Context) { a.reply(ctx, q) }}, true
+}
+
+// commandTask returns the task that answers a /talks command.
+func (a *Adapter) commandTask(cmd slackgo.SlashCommand, keys ...string) task {
+	q := question{channel: cmd.ChannelID, user: cmd.UserID, text: questionText(cmd.Text, a.ownID())}
+	keys = append(keys, key("command", cmd.TriggerID))
+	return task{keys: keys, run: func(ctx context.Context) { a.answerPrivately(ctx, q, cmd.ResponseURL) }}
+}
+
+// interactionTask returns the task for a click on "Share in channel", or
+// false for any other interaction.
+func (a *Adapter) interactionTask(ic slackgo.InteractionCallback, keys ...string) (task, bool) {
+	if ic.Type != slackgo.InteractionTypeBlockActions {
+		return task{}, false
+	}
+	for _, act := range ic.ActionCallback.BlockActions {
+		if act == nil || act.ActionID != shareAction {
+			continue
+		}
+		channel := ic.Channel.ID
+		if channel == "" {
+			channel = ic.Container.ChannelID
+		}
+		if channel == "" || ic.User.ID == "" || strings.TrimSpace(act.Value) == "" {
+			return task{}, false
+		}
+		// The button carries the question, not the answer: the answer is
+		// asked for again, so a forged value can only ask a question.
+		q := question{channel: channel, user: ic.User.ID, text: act.Value}
+		// One share per answer, however often the button is clicked.
+		if ic.Container.MessageTs != "" {
+			keys = append(keys, key("share", ic.User.ID+"/"+ic.Container.MessageTs))
+		}
+		return task{keys: keys, run: func(ctx context.Context) { a.share(ctx, q, ic.ResponseURL) }}, true
+	}
+	return task{}, false
+}
+
+// key returns a dedupe key, or "" when id is empty.
+func key(kind, id string) string {
+	if id == "" {
+		return ""
+	}
+	return kind + ":" + id
+}
+
+// mentions reports whether Slack-formatted text mentions user id.
+func mentions(text, id string) bool {
+	return strings.Contains(text, "<@"+id+">") || strings.Contains(text, "<@"+id+"|")
+}
+
+// leadingMention returns the user ID of a mention that starts text.
+func leadingMention(text string) string {
+	text = strings.TrimSpace(text)
+	if !strings.HasPrefix(text, "<@") {
+		return ""
+	}
+	end := strings.IndexAny(text, "|>")
+	if end < 0 {
+		return ""
+	}
+	return text[2:end]
+}
+
+// unescaper undoes Slack's escaping of message text: Slack sends "&", "<"
+// and ">" typed by a user as &amp;, &lt; and &gt;, so a raw "<" always
+// opens Slack's own markup. A Replacer makes one pass, so "&amp;lt;" comes
+// out as "&lt;", as typed.
+var unescaper = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
+
+// questionText turns message text as Slack sends it into plain text: the
+// mention of user botID dropped, other mentions and channel links as names,
+// links as their label or URL, entities unescaped and white space
+// collapsed.
+func questionText(text, botID string) string {
+	var b strings.Builder
+	for {
+		start := strings.IndexByte(text, '<')
+		if start < 0 {
+			break
+		}
+		end := strings.IndexByte(text[start:], '>')
+		if end < 0 {
+			break
+		}
+		b.WriteString(unescaper.Replace(text[:start]))
+		b.WriteString(unescaper.Replace(markup(text[start+1:start+end], botID)))
+		text = text[start+end+1:]
+	}
+	b.WriteString(unescaper.Replace(text))
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// markup returns the plain text for the inside of Slack markup <…>.
+func markup(m, botID string) string {
+	target, label, labelled := strings.Cut(m, "|")
+	switch {
+	case strings.HasPrefix(target, "@"): // <@U…> or <@U…|name>
+		if target[1:] == botID {
+			return " "
+		}
+		if labelled {
+			return "@" + strings.TrimPrefix(label, "@")
+		}
+		return target
+	case strings.HasPrefix(target, "#"): // <#C…|name>
+		if labelled {
+			return label
+		}
+		return target
+	case strings.HasPrefix(target, "!"): // <!here>, <!subteam^S…|@team>, <!date^…|text>
+		if labelled {
+			return label
+		}
+		return "@" + target[1:]
+	}
+	if labelled && label != "" { // <http://x|label>
+		return label
+	}
+	return target // <http://x>
+}

@@ -1,0 +1,380 @@
+package slack
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	slackgo "github.com/slack-go/slack"
+
+	"github.com/parley-newsroom/parley/bot"
+)
+
+// Slack's limits on a message, and Parley's own. Slack states its limits in
+// characters without saying which kind; text is measured here in bytes,
+// which is never less than its count of runes or of UTF-16 units, so text
+// within a limit in bytes is within it however Slack counts.
+const (
+	maxSection  = 3000  // Slack: a section's text
+	maxBlocks   = 50    // Slack: blocks in a message
+	maxValue    = 2000  // Slack: a button's value
+	maxTotal    = 12000 // all the text of a message
+	maxFallback = 300   // the notification text
+	maxTitle    = 300
+	maxPart     = 150 // an outlet or a date
+	maxHeading  = 300
+	maxURL      = 1000
+	maxQuestion = 600
+	maxNote     = 1000
+	minQuote    = 200 // a quote cut shorter is not worth showing
+	moreRoom    = 64  // room kept for the "more passages" line
+)
+
+// shareAction is the action ID of the "Share in channel" button.
+const shareAction = "share"
+
+// message is a reply as Slack takes it: Block Kit blocks, and plain text
+// for notifications and for clients that cannot show blocks.
+type message struct {
+	Text   string
+	Blocks []slackgo.Block
+}
+
+type renderOptions struct {
+	// question, when set, is shown above the answer, for replies that do
+	// not sit under the question (/talks and shared answers).
+	question string
+	// share adds a "Share in channel" button that asks a.Question again.
+	share bool
+}
+
+// render turns an answer into a message: the note first when the coverage
+// does not answer, then each quote as a block quote followed by its
+// citation. Answers too long for Slack are cut at a sentence or passage
+// boundary; a quote that is shown always keeps its citation.
+//
+// Every piece of text is escaped (see escape) and every text object is
+// verbatim, so Slack neither auto-links URLs nor turns names into
+// mentions: the only live markup is the headline links render builds.
+func render(a bot.Answer, o renderOptions) message {
+	answered := a.Answered && hasQuote(a.Passages)
+	m := message{Text: fallback(a, answered)}
+	used := len(m.Text)
+	add := func(b slackgo.Block, text string) {
+		m.Blocks = append(m.Blocks, b)
+		used += len(text)
+	}
+
+	if q := clean(o.question); q != "" {
+		t := "*Question:* " + shorten(q, maxQuestion)
+		add(contextBlock("question", t), t)
+	}
+	if !answered {
+		t := shorten(note(a), maxNote)
+		add(sectionBlock("note", t), t)
+		if hasQuote(a.Passages) {
+			t := "*Closest passages, which may not answer the question:*"
+			add(sectionBlock("closest", t), t)
+		}
+	}
+
+	var share slackgo.Block
+	tail := 1 // blocks kept for the "more passages" line
+	if v := clean(a.Question); o.share && v != "" && len(v) <= maxValue {
+		label := "Share in channel"
+		share = slackgo.NewActionBlock("share", slackgo.NewButtonBlockElement(
+			shareAction, v, slackgo.NewTextBlockObject(slackgo.PlainTextType, label, false, false)))
+		used += len(label) + len(v)
+		tail++
+	}
+
+	shown, left := 0, 0
+	for _, p := range a.Passages {
+		text := quoteText(p)
+		if text == "" {
+			continue
+		}
+		cite := citation(p.Citation)
+		room := min(maxSection, maxTotal-used-len(cite)-moreRoom)
+		if left > 0 || room < minQuote || len(m.Blocks)+2 > maxBlocks-tail {
+			left++
+			continue
+		}
+		shown++
+		q := blockQuote(text, room)
+		add(sectionBlock(fmt.Sprintf("quote-%d", shown), q), q)
+		add(contextBlock(fmt.Sprintf("cite-%d", shown), cite), cite)
+	}
+	if left > 0 {
+		t := fmt.Sprintf("… and %d more passages not shown.", left)
+		if left == 1 {
+			t = "… and 1 more passage not shown."
+		}
+		add(contextBlock("more", t), t)
+	}
+	if share != nil {
+		m.Blocks = append(m.Blocks, share)
+	}
+	return m
+}
+
+// renderText returns a message of one short text, such as an apology.
+func renderText(s string) message {
+	return message{
+		Text:   shorten(clean(s), maxFallback),
+		Blocks: []slackgo.Block{sectionBlock("text", shorten(clean(s), maxSection))},
+	}
+}
+
+// helpLines explain how to ask, in three lines.
+var helpLines = []string{
+	"Ask me about the US–Iran talks and I'll answer with passages quoted word for word from the coverage, each with its source.",
+	"In a channel, mention me with your question (`@Parley what did Trump warn Iran about?`) and I'll reply in the thread; in a direct message, just ask.",
+	"`/talks your question` shows the answer only to you, with a button to share it in the channel.",
+}
+
+// helpMessage explains how to ask.
+func helpMessage() message {
+	return message{
+		Text:   escape(helpLines[0]),
+		Blocks: []slackgo.Block{sectionBlock("help", escape(strings.Join(helpLines, "\n")))},
+	}
+}
+
+// fallback returns the notification text: the first quote and its headline,
+// or the note.
+func fallback(a bot.Answer, answered bool) string {
+	if !answered {
+		return shorten(note(a), maxFallback)
+	}
+	for _, p := range a.Passages {
+		text := quoteText(p)
+		if text == "" {
+			continue
+		}
+		title := shorten(title(p.Citation), 100)
+		q := shorten(strings.Join(strings.Fields(text), " "), maxFallback-len(title)-len("“” — "))
+		return "“" + q + "” — " + title
+	}
+	return ""
+}
+
+// note returns the sentence saying why the coverage does not answer.
+func note(a bot.Answer) string {
+	if n := clean(a.Note); n != "" {
+		return n
+	}
+	return "The coverage doesn't answer that question."
+}
+
+// quoteText returns a passage's quote, or its text when it has none, as
+// valid UTF-8 without control characters other than line breaks.
+func quoteText(p bot.Passage) string {
+	if t := strings.TrimSpace(clean(p.QuoteText())); t != "" {
+		return t
+	}
+	return strings.TrimSpace(clean(p.Text))
+}
+
+func hasQuote(ps []bot.Passage) bool {
+	for _, p := range ps {
+		if quoteText(p) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// blockQuote renders a quote as mrkdwn block quote lines ("> …") of at
+// most limit bytes. A quote's fragments may hold line breaks (a list's
+// introducing sentence, then the item; a table's header, then the row);
+// each line becomes a quoted line.
+func blockQuote(text string, limit int) string {
+	// Each line costs "> " more; the first one's is counted in limit.
+	text = cut(text, limit-2, func(r rune) int {
+		if r == '\n' {
+			return 3
+		}
+		return escapedLen(r)
+	})
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = "> " + escape(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// citation renders where a passage comes from on one line: the headline,
+// linked when its URL is known, then outlet, date, section and paragraph.
+func citation(c bot.Citation) string {
+	head := shorten(title(c), maxTitle)
+	if u, ok := linkTarget(c.URL); ok {
+		head = "<" + u + "|" + head + ">"
+	}
+	parts := []string{head}
+	for _, s := range []string{c.Outlet, c.Date} {
+		if s := clean(s); s != "" {
+			parts = append(parts, shorten(s, maxPart))
+		}
+	}
+	if s := clean(c.Section); s != "" {
+		parts = append(parts, "“"+shorten(s, maxHeading)+"”")
+	}
+	if c.Paragraph > 0 {
+		parts = append(parts, fmt.Sprintf("¶%d", c.Paragraph))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// title returns the headline, or the article's slug when it has none.
+func title(c bot.Citation) string {
+	for _, s := range []string{c.Title, c.Article} {
+		if s := strings.Join(strings.Fields(clean(s)), " "); s != "" {
+			return s
+		}
+	}
+	return "Untitled article"
+}
+
+// linkTarget returns raw escaped for use as the target of a mrkdwn link
+// (<target|label>), and whether it is an http(s) URL fit to be one.
+func linkTarget(raw string) (string, bool) {
+	scheme, rest, ok := strings.Cut(raw, "://")
+	if !ok || (!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https")) || rest == "" || rest[0] == '/' {
+		return "", false
+	}
+	for _, r := range raw {
+		// Anything that could end the link or the label early, or that a
+		// URL never holds unencoded, disqualifies it.
+		if r <= ' ' || r == '<' || r == '>' || r == '"' || r == utf8.RuneError || unicode.IsControl(r) || unicode.IsSpace(r) {
+			return "", false
+		}
+	}
+	u := strings.ReplaceAll(raw, "|", "%7C")
+	u = strings.ReplaceAll(u, "&", "&amp;")
+	if len(u) > maxURL {
+		return "", false
+	}
+	return u, true
+}
+
+// sectionBlock and contextBlock make blocks of one mrkdwn text.
+func sectionBlock(id, text string) *slackgo.SectionBlock {
+	return &slackgo.SectionBlock{Type: slackgo.MBTSection, BlockID: id, Text: mrkdwn(text)}
+}
+
+func contextBlock(id, text string) *slackgo.ContextBlock {
+	return slackgo.NewContextBlock(id, mrkdwn(text))
+}
+
+// mrkdwn returns a verbatim mrkdwn text object: Slack shows its formatting
+// and the links it spells out, but does not auto-link URLs or turn names
+// into mentions.
+func mrkdwn(text string) *slackgo.TextBlockObject {
+	return &slackgo.TextBlockObject{Type: slackgo.MarkdownType, Text: text, Verbatim: true}
+}
+
+// escaper escapes the three characters Slack treats as markup. With "<"
+// escaped no special mention (<!channel>, <!here>, <!everyone>), user
+// mention (<@U…>), channel link (<#C…>) or link can be spelt; "&" is
+// escaped so that an entity in the text is shown as written.
+var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+func escape(s string) string { return escaper.Replace(s) }
+
+// escapedLen returns how many bytes r takes once escaped.
+func escapedLen(r rune) int {
+	switch r {
+	case '&':
+		return len("&amp;")
+	case '<', '>':
+		return len("&lt;")
+	}
+	return utf8.RuneLen(r)
+}
+
+// shorten returns s escaped, cut to at most limit bytes.
+func shorten(s string, limit int) string {
+	return escape(cut(s, limit, escapedLen))
+}
+
+// ellipsis marks where text was cut.
+const ellipsis = " …"
+
+// cut returns s when its cost, the sum of cost over its runes, is at most
+// limit. Otherwise it returns the longest prefix of s that ends a sentence
+// (or a line), else a word, else at a rune, and that with ellipsis appended
+// costs at most limit; a prefix less than half as long as the longest that
+// would fit is passed over for a shorter kind of boundary. Cutting text
+// before it is escaped means a cut never falls inside an entity like &amp;,
+// and cutting at runes never inside a character. s must be valid UTF-8.
+func cut(s string, limit int, cost func(rune) int) string {
+	total := 0
+	for _, r := range s {
+		total += cost(r)
+	}
+	if total <= limit {
+		return s
+	}
+	budget := limit - len(ellipsis)
+	if budget < 0 {
+		if limit >= len("…") {
+			return "…"
+		}
+		return ""
+	}
+	end, sentence, word, used := 0, 0, 0, 0
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if used += cost(r); used > budget {
+			break
+		}
+		if unicode.IsSpace(r) {
+			word = i
+			if r == '\n' || endsSentence(s[:i]) {
+				sentence = i
+			}
+		}
+		i += n
+		end = i
+	}
+	switch {
+	case sentence >= end/2 && sentence > 0:
+		end = sentence
+	case word >= end/2 && word > 0:
+		end = word
+	}
+	prefix := strings.TrimRightFunc(s[:end], unicode.IsSpace)
+	if prefix == "" {
+		return strings.TrimSpace(ellipsis)
+	}
+	return prefix + ellipsis
+}
+
+// endsSentence reports whether s ends with a sentence's final punctuation,
+// perhaps followed by closing quotes or brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, `"')]”’»`)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '.' || r == '!' || r == '?' || r == '…'
+}
+
+// clean returns s as valid UTF-8 without control characters other than
+// line breaks and tabs, which Slack may reject or show as boxes.
+func clean(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if !strings.ContainsFunc(s, badControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if badControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func badControl(r rune) bool {
+	return unicode.IsControl(r) && r != '\n' && r != '\t'
+}
