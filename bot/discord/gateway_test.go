@@ -1,0 +1,212 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/google/go-cmp/cmp"
+)
+
+const guildID = "1000000000000000000"
+
+// runAdapter runs a in the background and returns a function that cancels
+// it and returns what Run returned.
+func runAdapter(t *testing.T, a *Adapter) (stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() { errc <- a.Run(ctx) }()
+	return func() error {
+		cancel()
+		select {
+		case err := <-errc:
+			return err
+		case <-time.After(30 * time.Second): // only keeps a broken test from hanging
+			t.Fatal("Run did not return after its context was cancelled")
+			return nil
+		}
+	}
+}
+
+// Over the gateway: Hello, Identify (no privileged intents), READY, then
+// an INTERACTION_CREATE is answered with a callback and an edit. The
+// commands are registered with one bulk overwrite in the guild, and Run
+// returns nil once cancelled.
+func TestGateway(t *testing.T) {
+	fake := newFake(t)
+	log, buf := newLog()
+	b := &fakeBot{answer: answered(), asOf: "June 23, 2026"}
+	// No AppID: it is learned from READY.
+	a, err := New(Config{BotToken: "FAKE.BOT.TOKEN", GuildID: guildID, APIURL: fake.URL()}, b, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := runAdapter(t, a)
+
+	put := fake.await(http.MethodPut, "/applications/"+appID+"/guilds/"+guildID+"/commands", 1)[0]
+	var cmds []*discordgo.ApplicationCommand
+	if err := json.Unmarshal(put.Body, &cmds); err != nil {
+		t.Fatal(err)
+	}
+	if got := put.Header.Get("Authorization"); got != "Bot FAKE.BOT.TOKEN" {
+		t.Errorf("registration Authorization = %q", got)
+	}
+	checkCommands(t, cmds)
+
+	fake.dispatch <- payload(t, "discord_application_command.json")
+	callback := fake.await(http.MethodPost, "/interactions/1300000000000000002/"+cmdToken+"/callback", 1)[0]
+	if got := responseType(t, callback.Body); got != 5 {
+		t.Errorf("callback type %d; want 5", got)
+	}
+	checkMessage(t, callback.Body)
+	edit := fake.await(http.MethodPatch, cmdEdit, 1)[0]
+	if !edit.At.After(callback.At) && !edit.At.Equal(callback.At) {
+		t.Errorf("the edit came before the callback")
+	}
+	m := checkMessage(t, edit.Body)
+	if diff := cmp.Diff([]string{"[1]", "[2]", "[3]"}, fieldNames(m)); diff != "" {
+		t.Errorf("fields (-want +got):\n%s", diff)
+	}
+
+	// Autocomplete and a button click over the gateway answer in the callback.
+	fake.dispatch <- payload(t, "discord_autocomplete.json")
+	ac := fake.await(http.MethodPost, "/interactions/1300000000000000004/FAKE_INTERACTION_TOKEN_AC/callback", 1)[0]
+	if got := responseType(t, ac.Body); got != 8 {
+		t.Errorf("autocomplete callback type %d; want 8", got)
+	}
+	fake.dispatch <- payload(t, "discord_message_component_button.json")
+	btn := fake.await(http.MethodPost, "/interactions/1300000000000000005/FAKE_INTERACTION_TOKEN_BTN/callback", 1)[0]
+	if m := checkMessage(t, btn.Body); m.Content != msgExpired {
+		t.Errorf("forged button over the gateway: %q; want %q", m.Content, msgExpired)
+	}
+
+	if err := stop(); err != nil {
+		t.Errorf("Run = %v; want nil", err)
+	}
+	if n := len(fake.all(http.MethodPut, ".*")); n != 1 {
+		t.Errorf("%d registrations; want 1", n)
+	}
+
+	fake.mu.Lock()
+	identify := fake.identify
+	fake.mu.Unlock()
+	var id struct {
+		Op int
+		D  struct {
+			Token   string
+			Intents discordgo.Intent
+		}
+	}
+	if err := json.Unmarshal(identify, &id); err != nil {
+		t.Fatalf("identify %s: %v", identify, err)
+	}
+	privileged := discordgo.IntentsGuildMembers | discordgo.IntentsGuildPresences | discordgo.IntentMessageContent
+	if id.Op != 2 || id.D.Token != "Bot FAKE.BOT.TOKEN" || id.D.Intents&privileged != 0 {
+		t.Errorf("identify op %d, intents %b; want op 2, no privileged intents", id.Op, id.D.Intents)
+	}
+	a.Shutdown(context.Background())
+	for line := range strings.Lines(buf.String()) {
+		if strings.Contains(line, "FAKE.BOT.TOKEN") || strings.Contains(line, "FAKE_INTERACTION_TOKEN") {
+			t.Errorf("log line holds a token: %s", line)
+		}
+	}
+}
+
+// checkCommands checks the registered commands: /ask with an
+// autocompleting question of bounded length and an optional private flag,
+// and /sources.
+func checkCommands(t *testing.T, cmds []*discordgo.ApplicationCommand) {
+	t.Helper()
+	if len(cmds) != 2 || cmds[0].Name != cmdAsk || cmds[1].Name != cmdSources {
+		t.Fatalf("commands %+v; want ask and sources", cmds)
+	}
+	opts := cmds[0].Options
+	if len(opts) != 2 {
+		t.Fatalf("ask options %+v", opts)
+	}
+	q, p := opts[0], opts[1]
+	if q.Name != optQuestion || q.Type != discordgo.ApplicationCommandOptionString || !q.Required || !q.Autocomplete || q.MaxLength != 500 {
+		t.Errorf("question option %+v", q)
+	}
+	if p.Name != optPrivate || p.Type != discordgo.ApplicationCommandOptionBoolean || p.Required {
+		t.Errorf("private option %+v", p)
+	}
+	for _, c := range cmds {
+		if l := len(c.Description); l == 0 || length(c.Description) > 100 {
+			t.Errorf("/%s description is %d long", c.Name, l)
+		}
+	}
+}
+
+// Without a guild the commands are registered globally.
+func TestGatewayRegistersGlobally(t *testing.T) {
+	fake := newFake(t)
+	a, err := New(Config{BotToken: "FAKE.BOT.TOKEN", AppID: appID, APIURL: fake.URL()}, &fakeBot{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := runAdapter(t, a)
+	fake.await(http.MethodPut, "/applications/"+appID+"/commands", 1)
+	if err := stop(); err != nil {
+		t.Errorf("Run = %v; want nil", err)
+	}
+	if n := len(fake.all(http.MethodPut, ".*")); n != 1 {
+		t.Errorf("%d registrations; want 1", n)
+	}
+}
+
+// A refused registration is Run's error, without the token.
+func TestGatewayRegistrationFails(t *testing.T) {
+	fake := newFake(t)
+	fake.script(http.MethodPut, "/applications/"+appID+"/guilds/"+guildID+"/commands",
+		reply{status: http.StatusUnauthorized, body: []byte(`{"message": "401: Unauthorized", "code": 0}`)})
+	a, err := New(Config{BotToken: "FAKE.BOT.TOKEN", AppID: appID, GuildID: guildID, APIURL: fake.URL()}, &fakeBot{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = a.Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "register commands") || !strings.Contains(err.Error(), "401") {
+		t.Errorf("Run = %v; want the registration's 401", err)
+	}
+	if err != nil && strings.Contains(err.Error(), "FAKE.BOT.TOKEN") {
+		t.Errorf("error shows the token: %v", err)
+	}
+}
+
+// A gateway that cannot be reached is Run's error.
+func TestGatewayOpenFails(t *testing.T) {
+	fake := newFake(t)
+	fake.script(http.MethodGet, "/gateway", reply{status: http.StatusServiceUnavailable, body: []byte(`{"message": "unavailable"}`)})
+	a, err := New(Config{BotToken: "FAKE.BOT.TOKEN", AppID: appID, APIURL: fake.URL()}, &fakeBot{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Run(context.Background()); err == nil || !strings.Contains(err.Error(), "open gateway") {
+		t.Errorf("Run = %v; want an open gateway error", err)
+	}
+	if n := len(fake.all(http.MethodPut, ".*")); n != 0 {
+		t.Errorf("%d registrations without a gateway", n)
+	}
+}
+
+// Without a bot token Run logs once that registration is skipped and waits
+// for its context.
+func TestRunWithoutToken(t *testing.T) {
+	log, buf := newLog()
+	a, err := New(Config{PublicKey: newSigner(t).publicKey()}, &fakeBot{}, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := runAdapter(t, a)
+	if err := stop(); err != nil {
+		t.Errorf("Run = %v; want nil", err)
+	}
+	if n := strings.Count(buf.String(), "not connecting to the gateway or registering commands"); n != 1 {
+		t.Errorf("logged %d times; want once:\n%s", n, buf)
+	}
+}
