@@ -29,6 +29,8 @@ Usage:
       Score a question set (JSON lines, see ../shared/eval/README.md).
   parley sources [--json] [--corpus DIR]
       List the articles Parley answers from.
+  parley serve [--corpus DIR] [--env FILE]
+      Answer on Slack and Discord, as configured in the environment or .env.
 
 --corpus (or PARLEY_CORPUS) reads articles from a folder instead of the
 ones built into parley.
@@ -69,6 +71,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runEval(ctx, rest, stdout, stderr)
 	case "sources":
 		return runSources(ctx, rest, stdout, stderr)
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -68,6 +68,15 @@ var ErrNoPlatform = errors.New(`no chat platform is configured; set, in the envi
   Discord over HTTP:         DISCORD_PUBLIC_KEY (endpoint on PARLEY_ADDR)
 see .env.example`)
 
+// Names returns the name of every setting Load reads.
+func Names() []string {
+	return []string{
+		"PARLEY_CORPUS", "PARLEY_ADDR", "PARLEY_LOG_LEVEL",
+		"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
+		"DISCORD_BOT_TOKEN", "DISCORD_PUBLIC_KEY", "DISCORD_APP_ID", "DISCORD_GUILD_ID", "DISCORD_API_URL",
+	}
+}
+
 // Load reads the settings through lookup and checks them. Every problem
 // is reported, each naming its setting and never its value.
 func Load(lookup func(key string) (string, bool)) (Config, error) {

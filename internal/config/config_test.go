@@ -70,3 +70,17 @@ func TestLoadErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestNamesAreWhatLoadReads(t *testing.T) {
+	read := map[string]bool{}
+	config.Load(func(k string) (string, bool) { read[k] = true; return "", false })
+	names := config.Names()
+	if len(read) != len(names) {
+		t.Errorf("Load reads %d settings, Names lists %d", len(read), len(names))
+	}
+	for _, n := range names {
+		if !read[n] {
+			t.Errorf("Names lists %s, which Load does not read", n)
+		}
+	}
+}
