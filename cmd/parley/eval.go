@@ -36,18 +36,23 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer e.Close()
-	files, err := e.files()
+	articles, err := e.articles()
 	if err != nil {
 		return err
 	}
-	rep, err := eval.Run(ctx, items, asker(e.bot), files)
+	rep, err := eval.Run(ctx, items, asker(e.bot), articles)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
-		return json.NewEncoder(stdout).Encode(rep)
+		err = json.NewEncoder(stdout).Encode(rep)
+	} else {
+		err = rep.WriteText(stdout)
 	}
-	return rep.WriteText(stdout)
+	if err == nil && len(rep.Unfaithful) > 0 {
+		err = fmt.Errorf("%d quoted passage(s) are not verbatim", len(rep.Unfaithful))
+	}
+	return err
 }
 
 // asker adapts the bot to the scorer.

@@ -167,15 +167,18 @@ func load(ctx context.Context, dir string, log *slog.Logger) (*engine, error) {
 	return &engine{corpus: c, bot: bot.New(ix, c, log), index: ix, fsys: fsys}, nil
 }
 
-// files maps each article slug to its file's text, for fidelity checks.
-func (e *engine) files() (map[string]string, error) {
+// articles maps each article slug to its text as a reader sees it, for
+// fidelity checks.
+func (e *engine) articles() (map[string]string, error) {
 	out := map[string]string{}
 	for _, a := range e.corpus.Articles {
 		data, err := fs.ReadFile(e.fsys, a.File)
 		if err != nil {
 			return nil, err
 		}
-		out[a.Slug] = string(data)
+		if out[a.Slug], err = corpus.PlainText(data); err != nil {
+			return nil, fmt.Errorf("%s: %w", a.File, err)
+		}
 	}
 	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -139,6 +140,33 @@ An answer with *emphasis*, a [link](https://example.com) and ` + "`code`" + `.
 	}
 	if h := a.Passages[4].Headings; !cmp.Equal(h, []string{"First section", "A question?"}) {
 		t.Errorf("headings = %q", h)
+	}
+}
+
+func TestParseDecodesMarkdown(t *testing.T) {
+	src := goodFront + "AT&amp;T said 3.67\\% was \\*fine\\*, and voilà.\n\n> Quoted &#x263A; text.\n"
+	a, err := parser(t).Parse("a.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range a.Passages {
+		for _, s := range p.Sentences {
+			got = append(got, p.Text[s.Start:s.End])
+		}
+	}
+	want := []string{"AT&T said 3.67% was *fine*, and voilà.", "Quoted ☺ text."}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sentences (-want +got):\n%s", diff)
+	}
+	plain, err := corpus.PlainText([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range want {
+		if !strings.Contains(strings.Join(strings.Fields(plain), " "), w) {
+			t.Errorf("PlainText = %q; lacks %q", plain, w)
+		}
 	}
 }
 
@@ -349,6 +377,9 @@ func FuzzParse(f *testing.F) {
 			for _, s := range p.Sentences {
 				if s.Start < end || s.End <= s.Start || s.End > len(p.Text) {
 					t.Fatalf("passage %d: bad sentence span %+v in %q", i, s, p.Text)
+				}
+				if utf8.Valid(data) && !utf8.ValidString(p.Text[s.Start:s.End]) {
+					t.Fatalf("passage %d: sentence %q cuts a character", i, p.Text[s.Start:s.End])
 				}
 				end = s.End
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -15,6 +16,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	"gopkg.in/yaml.v3"
 )
 
@@ -37,6 +39,25 @@ func NewParser() (*Parser, error) {
 // Lexicon returns what the parser's English model knows of words, for the
 // search index (see search.Lexicon).
 func (p *Parser) Lexicon() *SentenceSplitter { return p.sentences }
+
+// PlainText returns an article file's body as a reader sees it: rendered
+// by goldmark's own HTML renderer, tags dropped, entities decoded. It
+// takes a path apart from the passages', so checking passages against it
+// ("every passage is verbatim from its article") is not circular.
+func PlainText(data []byte) (string, error) {
+	data = bytes.ReplaceAll(bytes.TrimPrefix(data, []byte("\uFEFF")), []byte("\r\n"), []byte("\n"))
+	_, body, _, err := splitFrontMatter(data)
+	if err != nil {
+		return "", err
+	}
+	var out bytes.Buffer
+	if err := goldmark.New(goldmark.WithExtensions(extension.Table)).Convert(body, &out); err != nil {
+		return "", err
+	}
+	return html.UnescapeString(tags.ReplaceAllString(out.String(), " ")), nil
+}
+
+var tags = regexp.MustCompile(`<[^>]*>`)
 
 // frontMatter is the YAML header of an article file.
 type frontMatter struct {
@@ -388,7 +409,12 @@ func (b *builder) inline(n ast.Node) string {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Text:
-				sb.Write(c.Value(b.src))
+				v := c.Value(b.src)
+				if !c.IsRaw() {
+					// As a reader sees it: "\*" is "*", "&amp;" is "&".
+					v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+				}
+				sb.Write(v)
 				if c.SoftLineBreak() || c.HardLineBreak() {
 					sb.WriteByte(' ')
 				}

@@ -97,13 +97,11 @@ func (s *SentenceSplitter) compound(w string) bool {
 func (s *SentenceSplitter) Split(t string) []Span {
 	var out []Span
 	for _, sent := range s.tok.Tokenize(t) {
-		start, end := sent.Start, sent.End
-		for start < end && unicode.IsSpace(rune(t[start])) {
-			start++
-		}
-		for end > start && unicode.IsSpace(rune(t[end-1])) {
-			end--
-		}
+		// Trim white space rune by rune: a UTF-8 continuation byte such as
+		// the 0xA0 ending "à" is not a space.
+		text := t[sent.Start:sent.End]
+		start := sent.Start + len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace))
+		end := sent.Start + len(strings.TrimRightFunc(text, unicode.IsSpace))
 		if start < end {
 			out = append(out, Span{start, end})
 		}

@@ -110,8 +110,9 @@ type Miss struct {
 }
 
 // Run asks every question and scores the replies. articles maps each slug
-// to its article file's text, against which passage text is checked: every
-// line and table cell of a passage must be in it, white space aside.
+// to its article's text as a reader sees it (see corpus.PlainText), against
+// which passage text is checked: every line and table cell of a passage
+// must be in it, white space aside.
 func Run(ctx context.Context, items []Item, ask Asker, articles map[string]string) (*Report, error) {
 	r := &Report{Questions: len(items), Unfaithful: []string{}, Missed: []Miss{}, Wrong: []string{}}
 	var hit1, hit3, hit5 int
