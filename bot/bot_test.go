@@ -50,7 +50,9 @@ func build(t testing.TB) (*bot.Bot, map[string]string, func()) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		files[a.Slug] = string(data)
+		if files[a.Slug], err = corpus.PlainText(data); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return bot.New(ix, c, nil), files, func() { ix.Close() }
 }
@@ -85,6 +87,10 @@ func TestAnswerability(t *testing.T) {
 		{"How do I reset my password?", false, "The coverage doesn't mention reset or password.", false},
 		{"When will the second round of talks be held?", false, "The coverage doesn't mention the second round.", true},
 		{"How many centrifuges does Iran operate?", false, "The coverage doesn't give a figure for that.", true},
+		// A year in a sentence about something else does not say when; a
+		// past date does not say when something will happen.
+		{"When will the next round be held?", false, "The coverage doesn't say when.", true},
+		{"When did the first round of formal talks conclude?", true, "", true},
 		{"What did Reuters report about the talks?", false, "The coverage doesn't mention Reuters.", false},
 		{"What did Reuters say about Parisa Hafezi's report on progress?", false, "The coverage doesn't mention Reuters.", true},
 		{"hello?", false, "That doesn't look like a question about the coverage. Try asking about the talks, the roadmap or the people involved.", false},

@@ -160,8 +160,8 @@ func stopWords() []any {
 	return out
 }
 
-// analyzers are the mapping's two analyzers, for analysing questions and
-// sentences exactly as the index analysed passages.
+// analyzers are the mapping's analyzers, for analysing questions, sentences
+// and alias entries exactly as the index analysed passages.
 type analyzers struct {
 	text, exact, words analysis.Analyzer
 }
@@ -174,7 +174,7 @@ func newAnalyzers(m *mapping.IndexMappingImpl) analyzers {
 	}
 }
 
-// stems returns the distinct stemmed terms of s.
+// stems returns the stemmed terms of s, stop words dropped, in order.
 func (a analyzers) stems(s string) []string {
 	var out []string
 	for _, t := range a.text.Analyze([]byte(s)) {

@@ -2,13 +2,13 @@ package search
 
 import (
 	"math"
+	"regexp"
 	"slices"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"regexp"
-	"strings"
-	"unicode"
 
 	"github.com/parley-newsroom/parley/internal/alias"
 )
@@ -98,6 +98,12 @@ func kindOf(question string) Kind {
 	return AnyAnswer
 }
 
+// future finds words that put a question or a sentence in time to come.
+var future = regexp.MustCompile(`(?i)\b(will|won't|next|upcoming|scheduled|set to|expected to|planned|going to|later this|coming (days|weeks|months))\b`)
+
+// futureBit marks, in a sentence's kinds, that it speaks of time to come.
+const futureBit = 1 << 7
+
 // kindsIn returns the kinds of answer text holds, as a bit set.
 func kindsIn(text string) uint8 {
 	var b uint8
@@ -105,6 +111,9 @@ func kindsIn(text string) uint8 {
 		if re.MatchString(text) {
 			b |= k.bit()
 		}
+	}
+	if future.MatchString(text) {
+		b |= futureBit
 	}
 	return b
 }
@@ -122,6 +131,9 @@ type Analysis struct {
 	Terms []Term
 	// Kind is the kind of answer asked for.
 	Kind Kind
+	// Future is set when a When question asks about time to come ("When
+	// will the next round be held?"): a date in the past does not answer it.
+	Future bool
 }
 
 // KnownShare returns the share of the question's weight the coverage
@@ -199,6 +211,7 @@ func (ix *Index) Analyse(question string) Analysis {
 	}
 
 	a := Analysis{Kind: kindOf(question)}
+	a.Future = a.Kind == Time && future.MatchString(question)
 	seen := map[string]bool{}
 	var cues []int // terms that stand for a question word: "why"
 	for i, t := range toks {

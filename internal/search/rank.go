@@ -184,27 +184,39 @@ func (ix *Index) score(a Analysis, e *entry, bleveRel, known, total, entities fl
 	if e.p.Lead > 0 {
 		lead = e.sentences[0]
 	}
-	var best float64
-	kindSeen := false
+	// Score each sentence by the question's words it holds, and its list's
+	// introducing sentence by the words that lend the item its meaning.
+	context := make([]float64, len(e.sentences))
+	top := 0
 	for i, s := range e.sentences {
-		var own, withLead float64
 		for _, t := range a.Terms {
 			if m := t.match(s, ix.w); m > 0 {
-				own += m * t.Weight
+				hit.Sentences[i] += m * t.Weight
 			} else if i >= e.p.Lead && lead != nil {
-				withLead += ix.w.alias * t.match(lead, ix.w) * t.Weight
+				context[i] += ix.w.alias * t.match(lead, ix.w) * t.Weight
 			}
 		}
-		// The kind of answer counts only in a sentence about the question:
-		// a year in a sentence that merely names Iran does not say when.
-		if own >= total/3 && e.kinds[i]&a.Kind.bit() != 0 {
-			kindSeen = true
-			own += total / float64(len(a.Terms))
+		if hit.Sentences[i]+context[i] > hit.Sentences[top]+context[top] {
+			top = i
 		}
-		hit.Sentences[i] = own
-		best = max(best, own+withLead)
 	}
-	hit.HoldsKind = a.Kind == AnyAnswer || kindSeen
+	// The passage holds the kind of answer asked for when the sentence
+	// that best answers holds it and a third of the question: a year in
+	// a sentence about something else does not say when.
+	bit := a.Kind.bit()
+	if a.Future {
+		bit |= futureBit
+	}
+	hit.HoldsKind = a.Kind == AnyAnswer || e.kinds[top]&bit == bit && hit.Sentences[top] >= total/3
+	var best float64
+	for i := range e.sentences {
+		// For ranking and quoting, any sentence about the question that
+		// holds the kind of answer counts for more.
+		if bit != 0 && e.kinds[i]&bit == bit && hit.Sentences[i] >= total/3 {
+			hit.Sentences[i] += total / float64(len(a.Terms))
+		}
+		best = max(best, hit.Sentences[i]+context[i])
+	}
 
 	sent := 0.0
 	if total > 0 {

@@ -196,3 +196,24 @@ func TestBadAliasFile(t *testing.T) {
 		t.Errorf("New with a bad alias file = %v; want an error naming aliases.txt:1", err)
 	}
 }
+
+func TestFutureWhen(t *testing.T) {
+	ix := testIndex(t, "")
+	for _, q := range []string{"When will the fifth round be held?", "When is the next round of negotiations?"} {
+		if a := ix.Analyse(q); a.Kind != search.Time || !a.Future {
+			t.Errorf("Analyse(%q): kind %v future %v; want a When question about time to come", q, a.Kind, a.Future)
+		}
+		r, err := ix.Search(context.Background(), q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range r.Hits {
+			if h.HoldsKind {
+				t.Errorf("Search(%q): %s dates the past, yet HoldsKind", q, h.Passage.ID())
+			}
+		}
+	}
+	if a := ix.Analyse("When did the first round conclude?"); a.Future {
+		t.Error("a question about the past read as about the future")
+	}
+}
