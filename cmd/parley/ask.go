@@ -11,6 +11,8 @@ import (
 	"os"
 	"strings"
 
+	"golang.org/x/term"
+
 	"github.com/parley-newsroom/parley/bot"
 )
 
@@ -53,30 +55,49 @@ func runAsk(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return out.write(a)
 	}
 
+	// At a terminal, the greeting and prompts go to stderr, so stdout holds
+	// only answers (JSON lines with --json).
 	interactive := isTerminal(stdin)
-	if interactive {
-		fmt.Fprintln(stdout, "Ask about the US–Iran talks; Parley answers from its articles. Ctrl-D to quit.")
+	prompt := func(format string) {
+		if interactive {
+			fmt.Fprint(stderr, format)
+		}
 	}
-	sc := bufio.NewScanner(stdin)
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	prompt("Ask about the US–Iran talks; Parley answers from its articles. Ctrl-D to quit.\n")
+	lines := readLines(ctx, stdin)
 	failed := 0
 	for {
-		if interactive {
-			fmt.Fprint(stdout, "\n? ")
+		prompt("\n? ")
+		var line string
+		select {
+		case <-ctx.Done():
+			prompt("\n")
+			if interactive {
+				return nil // Ctrl-C at the prompt ends the session
+			}
+			return ctx.Err()
+		case l, ok := <-lines:
+			if !ok {
+				prompt("\n")
+				if failed > 0 {
+					return fmt.Errorf("%d question(s) could not be asked", failed)
+				}
+				return nil
+			}
+			if l.err != nil {
+				return fmt.Errorf("read questions: %w", l.err)
+			}
+			line = strings.TrimSpace(l.text)
 		}
-		if !sc.Scan() {
-			break
-		}
-		line := strings.TrimSpace(sc.Text())
 		if line == "" {
 			continue
 		}
 		if interactive && (line == "quit" || line == "exit") {
-			break
+			return nil
 		}
 		a, err := e.bot.Answer(ctx, bot.Question{Text: line, K: *k})
 		switch {
-		case errors.Is(err, bot.ErrQuestionTooLong):
+		case errors.Is(err, bot.ErrQuestionTooLong), errors.Is(err, bot.ErrEmptyQuestion):
 			failed++
 			err = out.fail(line, err)
 		case err != nil:
@@ -87,20 +108,39 @@ func runAsk(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		if err != nil {
 			return err
 		}
-		if ctx.Err() != nil {
-			return ctx.Err()
+	}
+}
+
+// line is one line of standard input, or the error that ended it.
+type line struct {
+	text string
+	err  error
+}
+
+// readLines reads r line by line in its own goroutine, so that a question
+// being typed does not keep Ctrl-C from ending the session. The channel
+// closes at the end of input.
+func readLines(ctx context.Context, r io.Reader) <-chan line {
+	ch := make(chan line)
+	go func() {
+		defer close(ch)
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+		for sc.Scan() {
+			select {
+			case ch <- line{text: sc.Text()}:
+			case <-ctx.Done():
+				return
+			}
 		}
-	}
-	if interactive {
-		fmt.Fprintln(stdout)
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read questions: %w", err)
-	}
-	if failed > 0 {
-		return fmt.Errorf("%d question(s) could not be asked", failed)
-	}
-	return nil
+		if err := sc.Err(); err != nil {
+			select {
+			case ch <- line{err: err}:
+			case <-ctx.Done():
+			}
+		}
+	}()
+	return ch
 }
 
 // terminal is an input that knows whether a person types at it.
@@ -112,11 +152,7 @@ func isTerminal(r io.Reader) bool {
 		return t.IsTerminal()
 	}
 	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // answerWriter prints answers as text for people or as JSON lines.

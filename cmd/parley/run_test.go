@@ -112,18 +112,19 @@ func TestAskJSON(t *testing.T) {
 }
 
 func TestAskBatch(t *testing.T) {
-	stdin := "What did Trump warn Iran about?\n\nWhat did Japan say about the roadmap?\n" + strings.Repeat("x", 600) + "\n"
+	stdin := "What did Trump warn Iran about?\n\nWhat did Japan say about the roadmap?\n" + strings.Repeat("x", 600) + "\n\x01\x02\nWhat did Omani official say?\n"
 	code, out, errOut := parley(t, stdin, "ask", "--json")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 3 {
+	if len(lines) != 5 {
 		t.Fatalf("got %d lines; want one per question:\n%s", len(lines), out)
 	}
-	for i, want := range []string{`"answered":true`, `"answered":false`, `"error":"question longer than 500 characters"`} {
+	for i, want := range []string{`"answered":true`, `"answered":false`, `"error":"question longer than 500 characters"`,
+		`"error":"empty question"`, `"answered":true`} {
 		if !strings.Contains(lines[i], want) {
 			t.Errorf("line %d = %s; want %s", i+1, lines[i], want)
 		}
 	}
-	if code != 1 || !strings.Contains(errOut, "1 question(s) could not be asked") {
+	if code != 1 || !strings.Contains(errOut, "2 question(s) could not be asked") {
 		t.Errorf("exit %d, stderr %q; want 1 and a count of failed questions", code, errOut)
 	}
 
@@ -145,10 +146,11 @@ func TestAskInteractive(t *testing.T) {
 	if err := run(context.Background(), []string{"ask"}, in, &out, &errOut); err != nil {
 		t.Fatal(err, errOut.String())
 	}
-	got := out.String()
-	if !strings.HasPrefix(got, "Ask about the US–Iran talks") || strings.Count(got, "\n? ") != 4 ||
-		!strings.Contains(got, "result in consequences") || !strings.Contains(got, "The coverage doesn't mention Japan.") {
-		t.Errorf("interactive session:\n%s", got)
+	got, prompts := out.String(), errOut.String()
+	if !strings.HasPrefix(prompts, "Ask about the US–Iran talks") || strings.Count(prompts, "\n? ") != 4 ||
+		!strings.Contains(got, "result in consequences") || !strings.Contains(got, "The coverage doesn't mention Japan.") ||
+		strings.Contains(got, "? ") {
+		t.Errorf("interactive session: stdout\n%s\nstderr\n%s", got, prompts)
 	}
 }
 
