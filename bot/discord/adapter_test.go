@@ -209,8 +209,8 @@ func TestMoreSources(t *testing.T) {
 			t.Fatalf("response type %d; want 4: %s", got, rec.Body)
 		}
 		m := checkMessage(t, rec.Body.Bytes())
-		if m.Flags != 0 {
-			t.Errorf("flags = %d; want 0 (public, as the answer)", m.Flags)
+		if m.Flags != 64 {
+			t.Errorf("flags = %d; want 64: further passages are shown to whoever asked for them", m.Flags)
 		}
 		pages = append(pages, fieldNames(m))
 		id = buttonID(m)

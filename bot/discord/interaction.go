@@ -172,7 +172,8 @@ func (a *Adapter) editOriginal(ctx context.Context, log *slog.Logger, in *discor
 }
 
 // more shows the next page of a stored answer for its "More sources"
-// button, as the answer was shown: publicly, or only to the asker.
+// button, to whoever pressed it only: a public answer's button pressed by
+// many people must not fill the channel with copies.
 func (a *Adapter) more(log *slog.Logger, customID string) *discordgo.InteractionResponse {
 	id, from, ok := parseMore(customID)
 	var e stored
@@ -185,7 +186,7 @@ func (a *Adapter) more(log *slog.Logger, customID string) *discordgo.Interaction
 	}
 	m, shown := renderAnswer(page{answer: e.answer, from: from, asOf: a.bot.AsOf(), more: id})
 	log.Info("more sources", "hits", shown)
-	return m.response(e.private)
+	return m.response(true)
 }
 
 // onInteraction answers an interaction that arrived over the gateway: the

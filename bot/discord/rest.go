@@ -18,6 +18,7 @@ import (
 const (
 	maxAttempts  = 3
 	maxRetryWait = 5 * time.Second
+	minRetryWait = 250 * time.Millisecond
 )
 
 // The lifetimes of an interaction: its initial response is due within
@@ -27,14 +28,9 @@ const (
 	tokenLifetime    = 15 * time.Minute
 )
 
-// discordHost is the host discordgo sends every REST request to.
-var discordHost = func() string {
-	u, err := url.Parse(discordgo.EndpointDiscord)
-	if err != nil {
-		panic(err)
-	}
-	return u.Host
-}()
+// discordHost is the host discordgo sends every REST request to (the host
+// of discordgo.EndpointDiscord).
+const discordHost = "discord.com"
 
 // rebase sends requests for Discord's host to another scheme and host,
 // paths unchanged: for a proxy, or a fake in tests. discordgo computes its
@@ -84,9 +80,10 @@ func (a *Adapter) retry(ctx context.Context, log *slog.Logger, deadline time.Tim
 		if err == nil || !errors.As(err, &limited) || attempt == maxAttempts {
 			return err
 		}
-		var wait time.Duration
+		// A 429 without retry_after (a proxy's, say) still waits a little.
+		wait := minRetryWait
 		if limited.RateLimit != nil && limited.TooManyRequests != nil {
-			wait = limited.RetryAfter
+			wait = max(limited.RetryAfter, minRetryWait)
 		}
 		if wait > maxRetryWait || !a.now().Add(wait).Before(deadline) {
 			return err

@@ -512,10 +512,33 @@ func TestRunAuthTest(t *testing.T) {
 		t.Errorf("the error holds the token: %v", err)
 	}
 
-	// Without an app token Run only signs in and waits.
-	a = newTestAdapter(t, f, &fakeAnswerer{}, Config{})
+	// Slack out of reach at start-up: over HTTP, Run retries, then serves
+	// without its ID; a rejected token is not retried (one call above).
+	if n := len(f.callsTo("/api/auth.test")); n != 1 {
+		t.Errorf("a rejected token was tried %d times; want 1", n)
+	}
+	down := newFakeSlack(t)
+	for range signInAttempts {
+		down.respond("/api/auth.test", response{500, nil, "upstream unavailable"})
+	}
+	a = newTestAdapter(t, down, &fakeAnswerer{}, Config{})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
+	go func() { done <- a.Run(ctx) }()
+	for deadline := time.Now().Add(wait); len(down.callsTo("/api/auth.test")) < signInAttempts; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("Run did not retry auth.test")
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run with Slack down = %v; want nil (it keeps serving over HTTP)", err)
+	}
+
+	// Without an app token Run only signs in and waits.
+	a = newTestAdapter(t, f, &fakeAnswerer{}, Config{})
+	ctx, cancel = context.WithCancel(context.Background())
+	done = make(chan error)
 	go func() { done <- a.Run(ctx) }()
 	for deadline := time.Now().Add(wait); a.ownID() == ""; time.Sleep(time.Millisecond) {
 		if time.Now().After(deadline) {

@@ -179,22 +179,61 @@ func New(cfg Config, a answerer, log *slog.Logger, opts ...Option) (*Adapter, er
 // Without an app token, events come through Handler and Run only waits for
 // ctx. Run is called once.
 func (a *Adapter) Run(ctx context.Context) error {
-	auth, err := a.api.AuthTestContext(ctx)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil
-		}
+	auth, err := a.signIn(ctx)
+	switch {
+	case ctx.Err() != nil:
+		return nil
+	case err != nil && (a.socketMode || rejected(err)):
 		return fmt.Errorf("slack: auth.test: %w", err)
+	case err != nil:
+		// Over HTTP Parley can answer without knowing its own ID yet: it
+		// learns it from the first event that mentions it.
+		a.log.Error("could not sign in to Slack; answering events anyway", "err", err)
+	default:
+		a.mu.Lock()
+		a.botID = auth.UserID
+		a.mu.Unlock()
+		a.log.Info("signed in", "team", auth.Team, "user", auth.UserID, "socket_mode", a.socketMode)
 	}
-	a.mu.Lock()
-	a.botID = auth.UserID
-	a.mu.Unlock()
-	a.log.Info("signed in", "team", auth.Team, "user", auth.UserID, "socket_mode", a.socketMode)
 	if !a.socketMode {
 		<-ctx.Done()
 		return nil
 	}
 	return a.runSocketMode(ctx)
+}
+
+// signInAttempts bounds the tries of auth.test at start-up.
+const signInAttempts = 5
+
+// signIn calls auth.test, retrying with backoff when Slack cannot be
+// reached or fails, but not when it rejects the token.
+func (a *Adapter) signIn(ctx context.Context) (*slackgo.AuthTestResponse, error) {
+	wait := a.backoff
+	for attempt := 1; ; attempt++ {
+		auth, err := a.api.AuthTestContext(ctx)
+		if err == nil || rejected(err) || attempt == signInAttempts || ctx.Err() != nil {
+			return auth, err
+		}
+		a.log.Warn("auth.test failed; retrying", "err", err, "attempt", attempt)
+		if err := a.sleep(ctx, wait); err != nil {
+			return nil, err
+		}
+		wait = min(2*wait, a.maxWait)
+	}
+}
+
+// rejected reports whether Slack refused the token itself, which no retry
+// mends.
+func rejected(err error) bool {
+	var e slackgo.SlackErrorResponse
+	if !errors.As(err, &e) {
+		return false
+	}
+	switch e.Err {
+	case "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "no_permission", "missing_scope":
+		return true
+	}
+	return false
 }
 
 // Shutdown stops taking questions and waits for the answers in flight,

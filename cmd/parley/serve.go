@@ -75,9 +75,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			AppToken:      cfg.Slack.AppToken,
 			SigningSecret: cfg.Slack.SigningSecret,
 			APIURL:        cfg.Slack.APIURL,
-		}, e.bot, log.With("platform", "slack"))
+		}, e.bot, log)
 		if err != nil {
-			return fmt.Errorf("slack: %w", err)
+			return err
 		}
 		adapters = append(adapters, s)
 		if cfg.Slack.HTTP() {
@@ -91,9 +91,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			AppID:     cfg.Discord.AppID,
 			GuildID:   cfg.Discord.GuildID,
 			APIURL:    cfg.Discord.APIURL,
-		}, e.bot, log.With("platform", "discord"))
+		}, e.bot, log)
 		if err != nil {
-			return fmt.Errorf("discord: %w", err)
+			return err
 		}
 		adapters = append(adapters, d)
 		if cfg.Discord.HTTP() {

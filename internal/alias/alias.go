@@ -18,8 +18,9 @@ import (
 	"strings"
 )
 
-// Tokenizer turns text into the comparable words of an entry or a question:
-// lower-cased, punctuation and possessives dropped, nothing stemmed.
+// Tokenizer turns text into the comparable words of an entry or a question,
+// the same way for both: lower-cased, punctuation and possessives dropped,
+// stop words kept (the search index also stems them).
 type Tokenizer func(text string) []string
 
 // Table is a parsed alias file.
@@ -165,12 +166,4 @@ func (t *Table) Find(tokens []string) []Match {
 		i += len(e.tokens)
 	}
 	return out
-}
-
-// Len returns the number of entries in the table.
-func (t *Table) Len() int {
-	if t == nil {
-		return 0
-	}
-	return len(t.entries)
 }

@@ -137,9 +137,6 @@ func Load(lookup func(key string) (string, bool)) (Config, error) {
 	if s.APIURL != "" {
 		if err := httpURL(s.APIURL); err != nil {
 			bad("SLACK_API_URL: %v", err)
-		} else if !strings.HasSuffix(s.APIURL, "/") {
-			// slack-go joins method names onto the base as written.
-			c.Slack.APIURL += "/"
 		}
 	}
 

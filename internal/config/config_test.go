@@ -26,7 +26,7 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.Addr != ":8080" || c.LogLevel != slog.LevelDebug || !c.Slack.SocketMode() || c.Slack.HTTP() ||
-		c.Slack.APIURL != "http://127.0.0.1:9/api/" || !c.Discord.HTTP() || c.Discord.Gateway() || !c.NeedsHTTP() {
+		c.Slack.APIURL != "http://127.0.0.1:9/api" || !c.Discord.HTTP() || c.Discord.Gateway() || !c.NeedsHTTP() {
 		t.Errorf("Load = %+v", c)
 	}
 }
