@@ -11,6 +11,7 @@ require (
 	github.com/neurosnap/sentences v1.1.2
 	github.com/slack-go/slack v0.34.0
 	github.com/yuin/goldmark v1.8.7
+	golang.org/x/term v0.47.0
 	gopkg.in/yaml.v3 v3.0.1
 )
 
@@ -41,6 +42,5 @@ require (
 	go.etcd.io/bbolt v1.4.0 // indirect
 	golang.org/x/crypto v0.0.0-20210421170649-83a5a9bb288b // indirect
 	golang.org/x/sys v0.49.0 // indirect
-	golang.org/x/term v0.47.0 // indirect
 	google.golang.org/protobuf v1.36.6 // indirect
 )
