@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parley-newsroom/parley/bot/bottest"
 )
 
 // benchQuestions mix answerable, paraphrased, misspelt and out-of-scope
@@ -36,7 +38,7 @@ func BenchmarkInteractionToEdit(b *testing.B) {
 	const n = 200
 	fake := newFake(b)
 	sign := newSigner(b)
-	a, err := New(Config{PublicKey: sign.publicKey(), APIURL: fake.URL()}, newRealBot(b), nil)
+	a, err := New(Config{PublicKey: sign.publicKey(), APIURL: fake.URL()}, bottest.New(b), nil)
 	if err != nil {
 		b.Fatal(err)
 	}

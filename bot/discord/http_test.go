@@ -5,15 +5,12 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/parley-newsroom/parley/bot"
-	"github.com/parley-newsroom/parley/internal/corpus"
-	"github.com/parley-newsroom/parley/internal/search"
+	"github.com/parley-newsroom/parley/bot/bottest"
 )
 
 // Handler verifies every request before doing any work: a bad or missing
@@ -109,38 +106,13 @@ func TestHandlerWithoutPublicKey(t *testing.T) {
 	}
 }
 
-// newRealBot builds Parley's bot over the project's corpus, as parley
-// does.
-func newRealBot(t testing.TB) *bot.Bot {
-	t.Helper()
-	p, err := corpus.NewParser()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := p.Load(os.DirFS("../../corpus"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open("../../corpus/aliases.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	ix, err := search.New(context.Background(), c.Passages(), search.Options{Aliases: f, Lexicon: p.Lexicon()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	return bot.New(ix, c, nil)
-}
-
 // The sample command, signed, answered by the real bot: the deferral in
 // the HTTP response, then the quotes and citations edited in.
 func TestHTTPAskRealBot(t *testing.T) {
 	fake := newFake(t)
 	sign := newSigner(t)
 	log, buf := newLog()
-	a, err := New(Config{PublicKey: sign.publicKey(), APIURL: fake.URL()}, newRealBot(t), log)
+	a, err := New(Config{PublicKey: sign.publicKey(), APIURL: fake.URL()}, bottest.New(t), log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,44 +5,16 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/parley-newsroom/parley/bot"
-	"github.com/parley-newsroom/parley/internal/corpus"
-	"github.com/parley-newsroom/parley/internal/search"
+	"github.com/parley-newsroom/parley/bot/bottest"
 )
 
-// newBot builds the real bot over the project's corpus, as parley does.
-func newBot(tb testing.TB) *bot.Bot {
-	tb.Helper()
-	p, err := corpus.NewParser()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	fsys := os.DirFS("../../corpus")
-	c, err := p.Load(fsys)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	aliases, err := fsys.Open("aliases.txt")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer aliases.Close()
-	ix, err := search.New(context.Background(), c.Passages(), search.Options{Aliases: aliases, Lexicon: p.Lexicon()})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { ix.Close() })
-	return bot.New(ix, c, nil)
-}
-
 func TestEndToEndWithTheBot(t *testing.T) {
-	b := newBot(t)
+	b := bottest.New(t)
 	tests := []struct {
 		text  string
 		quote string // the first quote starts so
@@ -107,7 +79,7 @@ var benchQuestions = []string{
 // the reply (chat.postMessage). Run it with -benchtime=1x for exactly 200
 // events.
 func BenchmarkEventToReply(b *testing.B) {
-	bt := newBot(b)
+	bt := bottest.New(b)
 	f := newFakeSlack(b)
 	a, err := New(Config{BotToken: testBotToken, SigningSecret: testSecret, APIURL: f.apiURL()}, bt, nil,
 		WithHTTPClient(f.srv.Client()))
