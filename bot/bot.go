@@ -197,12 +197,11 @@ func passage(rank int, h search.Hit, intros map[string]bool) Passage {
 	p := h.Passage
 	art := p.Article
 	spans, scores := p.Sentences, h.Sentences
-	if p.Lead > 0 && p.Kind == corpus.ListItem && len(spans) > p.Lead {
-		intro := art.Slug + "\x00" + p.Text[spans[0].Start:spans[p.Lead-1].End]
-		if intros[intro] {
+	if list := p.List(); list != "" && len(spans) > p.Lead {
+		if intros[list] {
 			spans, scores = spans[p.Lead:], scores[p.Lead:]
 		}
-		intros[intro] = true
+		intros[list] = true
 	}
 	return Passage{
 		Rank:  rank,

@@ -162,24 +162,31 @@ func askFunc(b *bot.Bot) eval.Asker {
 	}
 }
 
+// score runs the question set at path against b.
+func score(t *testing.T, b *bot.Bot, articles map[string]string, path string) *eval.Report {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	items, err := eval.Load(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := eval.Run(context.Background(), items, askFunc(b), articles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
 // TestDevSet holds the core to its targets on the dev question set, and
 // checks every quote is verbatim: each fragment in its passage, each
 // passage in its article.
 func TestDevSet(t *testing.T) {
 	b, files := newBot(t)
-	f, err := os.Open(sharedFile(t, "eval/questions.dev.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	items, err := eval.Load(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := eval.Run(context.Background(), items, askFunc(b), files)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := score(t, b, files, sharedFile(t, "eval/questions.dev.jsonl"))
 	t.Logf("Hit@1 %.3f Hit@3 %.3f MRR@10 %.3f answered %d/%d refused %d/%d quotes %d",
 		rep.Hit1, rep.Hit3, rep.MRR10, rep.Answered, rep.Answerable, rep.Refused, rep.OutOfScope, rep.Quotes)
 	if rep.Hit1 < 0.85 || rep.Hit3 < 0.97 || rep.MRR10 < 0.90 || rep.Answered < rep.Answerable-1 || rep.Refused != rep.OutOfScope {
@@ -197,19 +204,7 @@ func TestDevSet(t *testing.T) {
 func TestQuestionSets(t *testing.T) {
 	b, files := newBot(t)
 	for _, name := range []string{"paraphrases", "blind-a", "blind-b"} {
-		f, err := os.Open("../internal/eval/testdata/" + name + ".jsonl")
-		if err != nil {
-			t.Fatal(err)
-		}
-		items, err := eval.Load(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		rep, err := eval.Run(context.Background(), items, askFunc(b), files)
-		if err != nil {
-			t.Fatal(err)
-		}
+		rep := score(t, b, files, "../internal/eval/testdata/"+name+".jsonl")
 		t.Logf("%s: Hit@1 %.3f Hit@3 %.3f MRR@10 %.3f answered %d/%d refused %d/%d",
 			name, rep.Hit1, rep.Hit3, rep.MRR10, rep.Answered, rep.Answerable, rep.Refused, rep.OutOfScope)
 		if rep.Hit3 < 0.8 || rep.MRR10 < 0.75 || float64(rep.Answered) < 0.9*float64(rep.Answerable) ||

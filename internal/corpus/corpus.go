@@ -87,6 +87,16 @@ func (p *Passage) ID() string {
 	return fmt.Sprintf("%s#%d", p.Article.Slug, p.Ordinal)
 }
 
+// List identifies the list a list item belongs to: its article and its
+// introducing sentence. It is "" for other passages and for items of a
+// list nothing introduces.
+func (p *Passage) List() string {
+	if p.Kind != ListItem || p.Lead == 0 || len(p.Sentences) < p.Lead {
+		return ""
+	}
+	return p.Article.Slug + "\x00" + p.Text[p.Sentences[0].Start:p.Sentences[p.Lead-1].End]
+}
+
 // Span is a byte range [Start, End) of a passage's Text.
 type Span struct{ Start, End int }
 

@@ -89,13 +89,7 @@ func (ix *Index) Search(ctx context.Context, question string, k int) (*Result, e
 // listOrder puts items of one list that rank together back in the list's
 // order, in the places they hold: a reader expects "first, second, third".
 func listOrder(hits []Hit) []Hit {
-	key := func(h Hit) string {
-		p := h.Passage
-		if p.Kind != corpus.ListItem || p.Lead == 0 {
-			return ""
-		}
-		return p.Article.Slug + "\x00" + p.Text[p.Sentences[0].Start:p.Sentences[0].End]
-	}
+	key := func(h Hit) string { return h.Passage.List() }
 	for i := range hits {
 		k := key(hits[i])
 		if k == "" {
