@@ -19,8 +19,8 @@ const (
 	minEvidence = 0.25
 )
 
-// kindNote says that the coverage lacks the kind of answer asked for.
-var kindNote = map[search.Kind]string{
+// typeNote says that the coverage lacks the kind of answer asked for.
+var typeNote = map[search.AnswerType]string{
 	search.Time:     "The coverage doesn't say when.",
 	search.Duration: "The coverage doesn't say how long.",
 	search.Quantity: "The coverage doesn't give a figure for that.",
@@ -59,8 +59,8 @@ func judge(question string, res *search.Result) verdict {
 	if evidence < minEvidence {
 		return verdict{note: "The coverage doesn't directly answer that; these are the closest passages.", showClosest: true}
 	}
-	if !slices.ContainsFunc(res.Hits, func(h search.Hit) bool { return h.HoldsKind }) {
-		return verdict{note: kindNote[res.Kind], showClosest: true}
+	if !slices.ContainsFunc(res.Hits, func(h search.Hit) bool { return h.HoldsType }) {
+		return verdict{note: typeNote[res.Wants], showClosest: true}
 	}
 	return verdict{answered: true}
 }

@@ -35,7 +35,7 @@ var benchQuestions = []string{
 // reranking, answerability and quoting. It reports the median and 99th
 // percentile latency besides the mean.
 func BenchmarkAnswer(b *testing.B) {
-	bt, _ := newBot(b)
+	bt, _ := builtinBot(b)
 	ctx := context.Background()
 	var durations []time.Duration
 	b.ReportAllocs()
@@ -54,21 +54,24 @@ func BenchmarkAnswer(b *testing.B) {
 	b.ReportMetric(float64(durations[len(durations)*99/100].Microseconds()), "p99-µs")
 }
 
-// BenchmarkStartup measures loading the corpus and building the index, and
-// the heap it leaves in use.
+// BenchmarkStartup measures loading the built-in corpus and building the
+// index, and the heap it leaves in use.
 func BenchmarkStartup(b *testing.B) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	var closeLast func()
+	var last *bot.Bot
 	for b.Loop() {
-		if closeLast != nil {
-			closeLast()
+		if last != nil {
+			last.Close()
 		}
-		_, _, closeLast = build(b)
+		var err error
+		if last, err = bot.Load(context.Background(), bot.Source{}, nil); err != nil {
+			b.Fatal(err)
+		}
 	}
 	runtime.GC()
 	runtime.ReadMemStats(&after)
-	closeLast()
+	last.Close()
 	b.ReportMetric(float64(after.HeapInuse-before.HeapInuse)/(1<<20), "heap-MiB")
 }

@@ -93,8 +93,8 @@ type Citation struct {
 	URL       string // "" when unknown
 }
 
-// Source describes one article of the coverage.
-type Source struct {
+// Article describes one article of the coverage.
+type Article struct {
 	Article   string
 	Title     string
 	Outlet    string
@@ -107,25 +107,26 @@ type Source struct {
 // searcher is the retrieval core as the bot uses it.
 type searcher interface {
 	Search(ctx context.Context, question string, k int) (*search.Result, error)
+	Close() error
 }
 
 // Bot answers questions from the coverage.
 type Bot struct {
-	search  searcher
-	sources []Source
-	asOf    string
-	suggest []suggestion
-	log     *slog.Logger
+	search   searcher
+	articles []Article
+	asOf     string
+	suggest  []suggestion
+	log      *slog.Logger
 }
 
-// New returns a Bot that searches s, an index of the articles in c.
-func New(s searcher, c *corpus.Corpus, log *slog.Logger) *Bot {
+// newBot returns a Bot that searches s, an index of the articles in c.
+func newBot(s searcher, c *corpus.Corpus, log *slog.Logger) *Bot {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	b := &Bot{search: s, log: log, asOf: c.Newest().Human(), suggest: suggestions(c)}
 	for _, a := range c.Articles {
-		b.sources = append(b.sources, Source{
+		b.articles = append(b.articles, Article{
 			Article:   a.Slug,
 			Title:     a.Title,
 			Outlet:    a.Outlet,
@@ -138,8 +139,11 @@ func New(s searcher, c *corpus.Corpus, log *slog.Logger) *Bot {
 	return b
 }
 
-// Sources lists the articles Parley answers from.
-func (b *Bot) Sources() []Source { return b.sources }
+// Close releases the bot's index.
+func (b *Bot) Close() error { return b.search.Close() }
+
+// Articles lists the articles Parley answers from.
+func (b *Bot) Articles() []Article { return b.articles }
 
 // AsOf returns the date of the newest article, for a reader ("June 23,
 // 2026"), or "" when no article states a date.

@@ -11,50 +11,37 @@ import (
 	"unicode/utf8"
 
 	"github.com/parley-newsroom/parley/bot"
-	"github.com/parley-newsroom/parley/internal/corpus"
+	"github.com/parley-newsroom/parley/bot/bottest"
 	"github.com/parley-newsroom/parley/internal/eval"
-	"github.com/parley-newsroom/parley/internal/search"
 )
 
-// newBot builds a bot over the project's corpus, as parley does.
+// newBot builds a bot over the test kit's fixture corpus, so tests of
+// behaviour hold whatever articles editors add to the built-in one.
 func newBot(t testing.TB) (*bot.Bot, map[string]string) {
 	t.Helper()
-	b, files, closeIndex := build(t)
-	t.Cleanup(closeIndex)
-	return b, files
+	return bottest.New(t), articles(t, bottest.Corpus())
 }
 
-func build(t testing.TB) (*bot.Bot, map[string]string, func()) {
+// builtinBot builds a bot over the built-in corpus, as parley does, for the
+// floors on the question sets.
+func builtinBot(t testing.TB) (*bot.Bot, map[string]string) {
 	t.Helper()
-	p, err := corpus.NewParser()
+	b, err := bot.Load(context.Background(), bot.Source{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fsys := os.DirFS("../corpus")
-	c, err := p.Load(fsys)
+	t.Cleanup(func() { b.Close() })
+	return b, articles(t, bot.Source{}.FS())
+}
+
+// articles returns the text of each article in fsys, for fidelity checks.
+func articles(t testing.TB, fsys fs.FS) map[string]string {
+	t.Helper()
+	texts, err := eval.Articles(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
-	aliases, err := fsys.Open("aliases.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer aliases.Close()
-	ix, err := search.New(context.Background(), c.Passages(), search.Options{Aliases: aliases, Lexicon: p.Lexicon()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := map[string]string{}
-	for _, a := range c.Articles {
-		data, err := fs.ReadFile(fsys, a.File)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if files[a.Slug], err = corpus.PlainText(data); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return bot.New(ix, c, nil), files, func() { ix.Close() }
+	return texts
 }
 
 // sharedFile returns a path in ../shared, skipping when it is absent unless
@@ -185,7 +172,7 @@ func score(t *testing.T, b *bot.Bot, articles map[string]string, path string) *e
 // checks every quote is verbatim: each fragment in its passage, each
 // passage in its article.
 func TestDevSet(t *testing.T) {
-	b, files := newBot(t)
+	b, files := builtinBot(t)
 	rep := score(t, b, files, sharedFile(t, "eval/questions.dev.jsonl"))
 	t.Logf("Hit@1 %.3f Hit@3 %.3f MRR@10 %.3f answered %d/%d refused %d/%d quotes %d",
 		rep.Hit1, rep.Hit3, rep.MRR10, rep.Answered, rep.Answerable, rep.Refused, rep.OutOfScope, rep.Quotes)
@@ -202,7 +189,7 @@ func TestDevSet(t *testing.T) {
 // sets written blind by colleagues who saw only the articles (they have
 // since informed general fixes, so they are no longer blind).
 func TestQuestionSets(t *testing.T) {
-	b, files := newBot(t)
+	b, files := builtinBot(t)
 	for _, name := range []string{"paraphrases", "blind-a", "blind-b"} {
 		rep := score(t, b, files, "../internal/eval/testdata/"+name+".jsonl")
 		t.Logf("%s: Hit@1 %.3f Hit@3 %.3f MRR@10 %.3f answered %d/%d refused %d/%d",
@@ -216,7 +203,7 @@ func TestQuestionSets(t *testing.T) {
 
 func TestSources(t *testing.T) {
 	b, _ := newBot(t)
-	if got := len(b.Sources()); got != 4 {
+	if got := len(b.Articles()); got != 4 {
 		t.Errorf("Sources() has %d articles; want 4", got)
 	}
 	if got, want := b.AsOf(), "June 23, 2026"; got != want {

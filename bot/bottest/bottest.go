@@ -1,41 +1,36 @@
-// Package bottest builds Parley's bot over the corpus built into parley,
-// as `parley ask` does, for the adapters' end-to-end tests and benchmarks.
+// Package bottest is Parley's test kit: the bot over a fixture corpus of
+// its own, for tests of behaviour that must not change when an editor adds
+// an article to the built-in corpus.
 package bottest
 
 import (
-	"bytes"
 	"context"
+	"embed"
 	"io/fs"
 	"testing"
 
 	"github.com/parley-newsroom/parley/bot"
-	corpusfiles "github.com/parley-newsroom/parley/corpus"
-	"github.com/parley-newsroom/parley/internal/corpus"
-	"github.com/parley-newsroom/parley/internal/search"
 )
 
-// New returns a bot answering from the built-in corpus. The index is
-// closed when the test ends.
+//go:embed testdata/corpus
+var fixture embed.FS
+
+// Corpus returns the fixture corpus: a frozen copy of four articles and an
+// alias table, in the built-in corpus's format.
+func Corpus() fs.FS {
+	// Sub cannot fail on a folder the embed directive names.
+	sub, _ := fs.Sub(fixture, "testdata/corpus")
+	return sub
+}
+
+// New returns a bot answering from the fixture corpus. It is closed when
+// the test ends.
 func New(tb testing.TB) *bot.Bot {
 	tb.Helper()
-	p, err := corpus.NewParser()
+	b, err := bot.Load(context.Background(), bot.Source{Files: Corpus(), Name: "bottest fixture"}, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	c, err := p.Load(corpusfiles.FS())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	aliases, err := fs.ReadFile(corpusfiles.FS(), corpusfiles.AliasesFile)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ix, err := search.New(context.Background(), c.Passages(), search.Options{
-		Aliases: bytes.NewReader(aliases), AliasesName: corpusfiles.AliasesFile, Lexicon: p.Lexicon(),
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { ix.Close() })
-	return bot.New(ix, c, nil)
+	tb.Cleanup(func() { b.Close() })
+	return b
 }

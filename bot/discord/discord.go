@@ -16,15 +16,12 @@
 package discord
 
 import (
-	"cmp"
 	"context"
 	"crypto/ed25519"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -35,32 +32,10 @@ import (
 	"github.com/parley-newsroom/parley/bot"
 )
 
-// DefaultAPIURL is where REST calls go unless Config.APIURL says.
-const DefaultAPIURL = "https://discord.com"
-
-// Config holds the adapter's settings.
-type Config struct {
-	// BotToken, when set, connects over the gateway and registers the
-	// slash commands at start-up.
-	BotToken string
-	// PublicKey, the application's Ed25519 public key in hex, when set,
-	// verifies the requests Handler serves.
-	PublicKey string
-	// AppID is the application's ID. It is needed to register commands
-	// and to edit responses when neither READY nor the interaction says.
-	AppID string
-	// GuildID, when set, registers the commands in that guild only,
-	// where they show at once, instead of globally.
-	GuildID string
-	// APIURL is the scheme and host REST calls go to, paths unchanged:
-	// for a proxy, or a fake in tests. "" means DefaultAPIURL.
-	APIURL string
-}
-
 // answerer is the Parley bot as the adapter uses it.
 type answerer interface {
 	Answer(ctx context.Context, q bot.Question) (bot.Answer, error)
-	Sources() []bot.Source
+	Articles() []bot.Article
 	AsOf() string
 	Suggest(typed string, n int) []string
 }
@@ -141,20 +116,14 @@ func New(cfg Config, a answerer, log *slog.Logger, opts ...Option) (*Adapter, er
 	for _, opt := range opts {
 		opt(ad)
 	}
-	if cfg.BotToken == "" && cfg.PublicKey == "" {
+	if !cfg.Enabled() {
 		return nil, errors.New("discord: set a bot token (gateway) or a public key (HTTP interactions)")
 	}
-	if cfg.PublicKey != "" {
-		key, err := hex.DecodeString(cfg.PublicKey)
-		if err != nil || len(key) != ed25519.PublicKeySize {
-			return nil, errors.New("discord: the public key must be 64 hex characters")
-		}
-		ad.key = key
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("discord: %w", err)
 	}
-	base, err := url.Parse(cmp.Or(cfg.APIURL, DefaultAPIURL))
-	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
-		return nil, errors.New("discord: the API URL must be an http(s) scheme and host, like https://discord.com")
-	}
+	ad.key, _ = cfg.publicKey()
+	base := cfg.base()
 
 	client := &http.Client{Timeout: 20 * time.Second}
 	if ad.client != nil {

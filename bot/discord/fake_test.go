@@ -253,7 +253,7 @@ type fakeBot struct {
 	asked   []bot.Question
 	block   chan struct{} // when set, Answer waits for it to close
 	suggest []string
-	sources []bot.Source
+	sources []bot.Article
 	asOf    string
 }
 
@@ -276,8 +276,8 @@ func (b *fakeBot) Answer(ctx context.Context, q bot.Question) (bot.Answer, error
 	return a, nil
 }
 
-func (b *fakeBot) Sources() []bot.Source { return b.sources }
-func (b *fakeBot) AsOf() string          { return b.asOf }
+func (b *fakeBot) Articles() []bot.Article { return b.sources }
+func (b *fakeBot) AsOf() string            { return b.asOf }
 
 func (b *fakeBot) Suggest(typed string, n int) []string {
 	var out []string

@@ -100,7 +100,7 @@ func many(n int) bot.Answer {
 	return a
 }
 
-var testSources = []bot.Source{
+var testSources = []bot.Article{
 	{Article: "how-peace-happens", Title: "This Is How Peace Happens: The Framework Behind the US-Iran Breakthrough", Published: "2026-06", Date: "June 2026", Passages: 46},
 	{Article: "iran-us-talks-breakthrough", Title: "Iran-US Talks Signal Possible Diplomatic Breakthrough Amid Tensions", Outlet: "Euractiv", Passages: 35, URL: "https://example.com/breakthrough"},
 	{Article: "unexpected-alliance", Title: "The Unexpected Alliance: How Washington and Tehran Found Common Ground", Published: "2026-06-23", Date: "June 23, 2026", Passages: 39},

@@ -60,7 +60,7 @@ func (a *Adapter) handle(in *discordgo.Interaction, log *slog.Logger, received t
 			}
 		case cmdSources:
 			log.Info("sources listed")
-			return renderSources(a.bot.Sources(), a.bot.AsOf()).response(false), nil
+			return renderSources(a.bot.Articles(), a.bot.AsOf()).response(false), nil
 		}
 		return notice(msgUnknown).response(true), nil
 

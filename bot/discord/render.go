@@ -323,7 +323,7 @@ func footer(from, shown, total int, asOf string) *discordgo.MessageEmbedFooter {
 
 // renderSources lists the articles of the coverage with their outlets and
 // dates, as many as fit.
-func renderSources(sources []bot.Source, asOf string) message {
+func renderSources(sources []bot.Article, asOf string) message {
 	e := &discordgo.MessageEmbed{
 		Type:   discordgo.EmbedTypeRich,
 		Title:  "The coverage Parley answers from",

@@ -346,6 +346,6 @@ func FuzzRender(f *testing.F) {
 		}
 		checkMessage(t, indent(t, m.edit()))
 		checkMessage(t, indent(t, m.response(true)))
-		checkMessage(t, indent(t, renderSources([]bot.Source{{Title: title, Outlet: outlet, Date: section, URL: u}}, note).response(false)))
+		checkMessage(t, indent(t, renderSources([]bot.Article{{Title: title, Outlet: outlet, Date: section, URL: u}}, note).response(false)))
 	})
 }

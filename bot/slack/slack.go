@@ -17,7 +17,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 
@@ -25,14 +24,6 @@ import (
 
 	"github.com/parley-newsroom/parley/bot"
 )
-
-// Config holds the adapter's settings.
-type Config struct {
-	BotToken      string // Bot User OAuth Token, xoxb-…; required
-	AppToken      string // app-level token, xapp-…; set to use Socket Mode
-	SigningSecret string // set to take Events API requests over HTTP (Handler)
-	APIURL        string // Slack Web API base URL; "" means Slack's own; a trailing slash is added
-}
 
 // answerer is the part of the bot the adapter uses.
 type answerer interface {
@@ -123,25 +114,11 @@ func New(cfg Config, a answerer, log *slog.Logger, opts ...Option) (*Adapter, er
 		return nil, errors.New("slack: no answerer")
 	case cfg.BotToken == "":
 		return nil, errors.New("slack: a bot token (xoxb-…) is required")
-	case strings.HasPrefix(cfg.BotToken, "xapp-"):
-		return nil, errors.New("slack: the bot token is an app-level token (xapp-…); use the Bot User OAuth Token (xoxb-…)")
-	case cfg.AppToken != "" && !strings.HasPrefix(cfg.AppToken, "xapp-"):
-		return nil, errors.New("slack: the app token must be an app-level token (xapp-…)")
-	case cfg.AppToken == "" && cfg.SigningSecret == "":
-		return nil, errors.New("slack: set an app token (xapp-…) for Socket Mode or a signing secret for the Events API over HTTP")
 	}
-	apiURL := cfg.APIURL
-	if apiURL == "" {
-		apiURL = slackgo.APIURL
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("slack: %w", err)
 	}
-	// slack-go appends method names to the base URL as they are.
-	if !strings.HasSuffix(apiURL, "/") {
-		apiURL += "/"
-	}
-	u, err := url.Parse(apiURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("slack: API URL %q is not an http(s) URL", cfg.APIURL)
-	}
+	u := cfg.apiURL()
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -164,7 +141,7 @@ func New(cfg Config, a answerer, log *slog.Logger, opts ...Option) (*Adapter, er
 	}
 	ad.work, ad.stop = context.WithCancel(context.Background())
 	ad.api = slackgo.New(cfg.BotToken,
-		slackgo.OptionAPIURL(apiURL),
+		slackgo.OptionAPIURL(u.String()),
 		slackgo.OptionHTTPClient(ad.httpClient),
 		slackgo.OptionAppLevelToken(cfg.AppToken),
 	)

@@ -37,15 +37,15 @@ func runAsk(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return usagef("empty question")
 	}
 
-	e, err := load(ctx, *dir, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	b, err := loadBot(ctx, *dir, os.LookupEnv, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if err != nil {
 		return err
 	}
-	defer e.Close()
+	defer b.Close()
 	out := &answerWriter{w: stdout, json: *asJSON}
 
 	if len(pos) > 0 {
-		a, err := e.bot.Answer(ctx, bot.Question{Text: question, K: *k})
+		a, err := b.Answer(ctx, bot.Question{Text: question, K: *k})
 		if err != nil {
 			if errors.Is(err, bot.ErrEmptyQuestion) || errors.Is(err, bot.ErrQuestionTooLong) {
 				return usageError{err.Error()}
@@ -95,7 +95,7 @@ func runAsk(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		if interactive && (line == "quit" || line == "exit") {
 			return nil
 		}
-		a, err := e.bot.Answer(ctx, bot.Question{Text: line, K: *k})
+		a, err := b.Answer(ctx, bot.Question{Text: line, K: *k})
 		switch {
 		case errors.Is(err, bot.ErrQuestionTooLong), errors.Is(err, bot.ErrEmptyQuestion):
 			failed++

@@ -31,16 +31,20 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
-	e, err := load(ctx, *dir, nil)
+	src, err := source(*dir, os.LookupEnv)
 	if err != nil {
 		return err
 	}
-	defer e.Close()
-	articles, err := e.articles()
+	b, err := bot.Load(ctx, src, nil)
 	if err != nil {
 		return err
 	}
-	rep, err := eval.Run(ctx, items, asker(e.bot), articles)
+	defer b.Close()
+	articles, err := eval.Articles(src.FS())
+	if err != nil {
+		return err
+	}
+	rep, err := eval.Run(ctx, items, asker(b), articles)
 	if err != nil {
 		return err
 	}

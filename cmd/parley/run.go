@@ -1,21 +1,16 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"os"
-	"strings"
 
 	"github.com/parley-newsroom/parley/bot"
-	corpusfiles "github.com/parley-newsroom/parley/corpus"
-	"github.com/parley-newsroom/parley/internal/corpus"
-	"github.com/parley-newsroom/parley/internal/search"
+	"github.com/parley-newsroom/parley/internal/config"
 )
 
 const usage = `Parley answers questions about the US–Iran talks with verbatim quotes from
@@ -110,84 +105,31 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	return fl
 }
 
-// engine is a loaded corpus and the bot that answers from it.
-type engine struct {
-	corpus *corpus.Corpus
-	bot    *bot.Bot
-	index  *search.Index
-	fsys   fs.FS
-}
-
-func (e *engine) Close() error { return e.index.Close() }
-
-// load reads the corpus (the embedded one unless dir or PARLEY_CORPUS
-// names a folder) and builds the index.
-func load(ctx context.Context, dir string, log *slog.Logger) (*engine, error) {
-	if dir == "" {
-		dir = os.Getenv("PARLEY_CORPUS")
-	}
-	fsys, where := corpusfiles.FS(), "embedded corpus"
-	if dir != "" {
-		st, err := os.Stat(dir)
-		if err != nil {
-			return nil, fmt.Errorf("corpus: %w", err)
-		}
-		if !st.IsDir() {
-			return nil, fmt.Errorf("corpus: %s is not a folder", dir)
-		}
-		fsys, where = os.DirFS(dir), dir
-	}
-	parser, err := corpus.NewParser()
+// loadBot builds the bot over the articles in dir, or in the folder
+// PARLEY_CORPUS names (read through lookup), or else the built-in corpus.
+func loadBot(ctx context.Context, dir string, lookup func(string) (string, bool), log *slog.Logger) (*bot.Bot, error) {
+	src, err := source(dir, lookup)
 	if err != nil {
 		return nil, err
 	}
-	c, err := parser.Load(fsys)
-	if err != nil {
-		return nil, fmt.Errorf("corpus %s: %s", where, oneLine(err))
-	}
-	aliases, err := fs.ReadFile(fsys, corpusfiles.AliasesFile)
-	aliasName := where + "/" + corpusfiles.AliasesFile
-	if errors.Is(err, fs.ErrNotExist) {
-		// A folder of articles without its own alias table uses the built-in
-		// one: the beat's names do not change with the articles.
-		aliases, err = fs.ReadFile(corpusfiles.FS(), corpusfiles.AliasesFile)
-		aliasName = "embedded corpus/" + corpusfiles.AliasesFile
-	}
-	if err != nil {
-		return nil, fmt.Errorf("corpus %s: %w", where, err)
-	}
-	ix, err := search.New(ctx, c.Passages(), search.Options{
-		Aliases:     bytes.NewReader(aliases),
-		AliasesName: aliasName,
-		Lexicon:     parser.Lexicon(),
-	})
-	if err != nil {
-		return nil, fmt.Errorf("corpus %s: %s", where, oneLine(err))
-	}
-	return &engine{corpus: c, bot: bot.New(ix, c, log), index: ix, fsys: fsys}, nil
+	return bot.Load(ctx, src, log)
 }
 
-// articles maps each article slug to its text as a reader sees it, for
-// fidelity checks.
-func (e *engine) articles() (map[string]string, error) {
-	out := map[string]string{}
-	for _, a := range e.corpus.Articles {
-		data, err := fs.ReadFile(e.fsys, a.File)
-		if err != nil {
-			return nil, err
-		}
-		if out[a.Slug], err = corpus.PlainText(data); err != nil {
-			return nil, fmt.Errorf("%s: %w", a.File, err)
-		}
+// source returns where the articles come from: the folder dir, or the one
+// the PARLEY_CORPUS setting names, or else the built-in corpus.
+func source(dir string, lookup func(string) (string, bool)) (bot.Source, error) {
+	if dir == "" {
+		dir = config.Read(lookup).Corpus
 	}
-	return out, nil
-}
-
-// oneLine joins a multi-line error (several bad files) into one line.
-func oneLine(err error) string {
-	lines := strings.Split(err.Error(), "\n")
-	if len(lines) == 1 {
-		return lines[0]
+	if dir == "" {
+		return bot.Source{}, nil
 	}
-	return fmt.Sprintf("%d problems: %s", len(lines), strings.Join(lines, "; "))
+	st, err := os.Stat(dir)
+	if err != nil {
+		return bot.Source{}, fmt.Errorf("corpus: %w", err)
+	}
+	if !st.IsDir() {
+		return bot.Source{}, fmt.Errorf("corpus: %s is not a folder", dir)
+	}
+	return bot.Source{Files: os.DirFS(dir), Name: dir}, nil
 }

@@ -56,26 +56,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("settings: %w", err)
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
-	if *dir == "" {
-		*dir = cfg.Corpus
-	}
-	e, err := load(ctx, *dir, log)
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.Level()}))
+	b, err := loadBot(ctx, *dir, lookup, log)
 	if err != nil {
 		return err
 	}
-	defer e.Close()
+	defer b.Close()
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
 	var adapters []adapter
 	if cfg.Slack.Enabled() {
-		s, err := slack.New(slack.Config{
-			BotToken:      cfg.Slack.BotToken,
-			AppToken:      cfg.Slack.AppToken,
-			SigningSecret: cfg.Slack.SigningSecret,
-			APIURL:        cfg.Slack.APIURL,
-		}, e.bot, log)
+		s, err := slack.New(cfg.Slack, b, log)
 		if err != nil {
 			return err
 		}
@@ -85,13 +77,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	if cfg.Discord.Enabled() {
-		d, err := discord.New(discord.Config{
-			BotToken:  cfg.Discord.BotToken,
-			PublicKey: cfg.Discord.PublicKey,
-			AppID:     cfg.Discord.AppID,
-			GuildID:   cfg.Discord.GuildID,
-			APIURL:    cfg.Discord.APIURL,
-		}, e.bot, log)
+		d, err := discord.New(cfg.Discord, b, log)
 		if err != nil {
 			return err
 		}
@@ -140,7 +126,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			}
 		})
 	}
-	log.Info("serving", "config", cfg, "articles", len(e.corpus.Articles))
+	log.Info("serving", "config", cfg, "articles", len(b.Articles()))
 	<-ctx.Done()
 
 	log.Info("shutting down")

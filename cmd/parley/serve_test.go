@@ -24,14 +24,13 @@ import (
 	"github.com/parley-newsroom/parley/internal/config"
 )
 
-// clearSettings empties every setting for the test, so the machine's own
-// environment cannot leak in.
+// clearSettings empties every setting for the test but the corpus, so the
+// machine's own environment cannot leak in.
 func clearSettings(t *testing.T) {
-	for _, k := range []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
-		"DISCORD_BOT_TOKEN", "DISCORD_PUBLIC_KEY", "DISCORD_APP_ID", "DISCORD_GUILD_ID", "DISCORD_API_URL",
-		"PARLEY_ADDR", "PARLEY_CORPUS", "PARLEY_LOG_LEVEL"} {
+	for _, k := range config.Names() {
 		t.Setenv(k, "")
 	}
+	t.Setenv("PARLEY_CORPUS", fixture)
 }
 
 func TestServeNeedsAPlatform(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"text/tabwriter"
 )
 
@@ -19,11 +20,11 @@ func runSources(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if len(pos) > 0 {
 		return usagef("sources takes no arguments")
 	}
-	e, err := load(ctx, *dir, nil)
+	b, err := loadBot(ctx, *dir, os.LookupEnv, nil)
 	if err != nil {
 		return err
 	}
-	defer e.Close()
+	defer b.Close()
 	if *asJSON {
 		type source struct {
 			Article   string `json:"article"`
@@ -34,14 +35,14 @@ func runSources(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			Passages  int    `json:"passages"`
 		}
 		var out []source
-		for _, s := range e.bot.Sources() {
+		for _, s := range b.Articles() {
 			out = append(out, source{s.Article, s.Title, s.Outlet, s.Published, s.URL, s.Passages})
 		}
 		return json.NewEncoder(stdout).Encode(out)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ARTICLE\tHEADLINE\tOUTLET\tDATE\tPASSAGES")
-	for _, s := range e.bot.Sources() {
+	for _, s := range b.Articles() {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", s.Article, s.Title, dash(s.Outlet), dash(s.Published), s.Passages)
 	}
 	return tw.Flush()

@@ -25,7 +25,7 @@ func TestLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Addr != ":8080" || c.LogLevel != slog.LevelDebug || !c.Slack.SocketMode() || c.Slack.HTTP() ||
+	if c.Addr != ":8080" || c.Level() != slog.LevelDebug || !c.Slack.SocketMode() || c.Slack.HTTP() ||
 		c.Slack.APIURL != "http://127.0.0.1:9/api" || !c.Discord.HTTP() || c.Discord.Gateway() || !c.NeedsHTTP() {
 		t.Errorf("Load = %+v", c)
 	}

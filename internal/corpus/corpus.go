@@ -26,18 +26,18 @@ import (
 	"strings"
 )
 
-// Kind says what part of an article a passage was taken from.
-type Kind int
+// Block says what part of an article a passage was taken from.
+type Block int
 
-// The kinds of passage.
+// The blocks a passage is taken from.
 const (
-	Paragraph Kind = iota
+	Paragraph Block = iota
 	ListItem
 	TableRow
 )
 
-func (k Kind) String() string {
-	switch k {
+func (b Block) String() string {
+	switch b {
 	case ListItem:
 		return "item"
 	case TableRow:
@@ -65,7 +65,7 @@ type Passage struct {
 	Article *Article
 	// Ordinal is the passage's 1-based position in its article.
 	Ordinal int
-	Kind    Kind
+	Block   Block
 	// Section is the nearest heading above the passage ("" before the first).
 	Section string
 	// Headings are all headings above the passage, outermost first.
@@ -91,7 +91,7 @@ func (p *Passage) ID() string {
 // introducing sentence. It is "" for other passages and for items of a
 // list nothing introduces.
 func (p *Passage) List() string {
-	if p.Kind != ListItem || p.Lead == 0 || len(p.Sentences) < p.Lead {
+	if p.Block != ListItem || p.Lead == 0 || len(p.Sentences) < p.Lead {
 		return ""
 	}
 	return p.Article.Slug + "\x00" + p.Text[p.Sentences[0].Start:p.Sentences[p.Lead-1].End]
@@ -156,6 +156,10 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+// AliasesFile is the name of the alias table in a corpus folder (see
+// package alias).
+const AliasesFile = "aliases.txt"
 
 // ErrNoArticles reports a corpus folder without a single article file.
 var ErrNoArticles = errors.New("no article files (*.md)")

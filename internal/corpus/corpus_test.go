@@ -123,7 +123,7 @@ An answer with *emphasis*, a [link](https://example.com) and ` + "`code`" + `.
 		for _, s := range p.Sentences {
 			sent = append(sent, p.Text[s.Start:s.End])
 		}
-		got = append(got, row{p.Ordinal, p.Kind.String(), p.Section, p.Text, sent, p.Lead})
+		got = append(got, row{p.Ordinal, p.Block.String(), p.Section, p.Text, sent, p.Lead})
 	}
 	want := []row{
 		{1, "paragraph", "", "Lead paragraph. It has two sentences.", []string{"Lead paragraph.", "It has two sentences."}, 0},
@@ -225,7 +225,7 @@ func TestGolden(t *testing.T) {
 			var b strings.Builder
 			fmt.Fprintf(&b, "title: %s\noutlet: %s\npublished: %s\nurl: %s\nsource: %s\n", a.Title, a.Outlet, a.Published, a.URL, a.Source)
 			for _, p := range a.Passages {
-				fmt.Fprintf(&b, "\n#%d %s lead=%d section=%q\n", p.Ordinal, p.Kind, p.Lead, p.Section)
+				fmt.Fprintf(&b, "\n#%d %s lead=%d section=%q\n", p.Ordinal, p.Block, p.Lead, p.Section)
 				for _, s := range p.Sentences {
 					fmt.Fprintf(&b, "  | %s\n", p.Text[s.Start:s.End])
 				}

@@ -36,10 +36,6 @@ func NewParser() (*Parser, error) {
 	return &Parser{md: md.Parser(), sentences: s}, nil
 }
 
-// Lexicon returns what the parser's English model knows of words, for the
-// search index (see search.Lexicon).
-func (p *Parser) Lexicon() *SentenceSplitter { return p.sentences }
-
 // PlainText returns an article file's body as a reader sees it: rendered
 // by goldmark's own HTML renderer, tags dropped, entities decoded. It
 // takes a path apart from the passages', so checking passages against it
@@ -379,14 +375,14 @@ func (b *builder) table(t *east.Table) {
 	}
 }
 
-func (b *builder) add(k Kind, t string, spans []Span, lead int) {
+func (b *builder) add(k Block, t string, spans []Span, lead int) {
 	if strings.TrimSpace(t) == "" {
 		return
 	}
 	p := &Passage{
 		Article:   b.a,
 		Ordinal:   len(b.a.Passages) + 1,
-		Kind:      k,
+		Block:     k,
 		Text:      t,
 		Sentences: spans,
 		Lead:      lead,

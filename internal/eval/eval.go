@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 
 	"github.com/parley-newsroom/parley/internal/corpus"
@@ -63,6 +64,27 @@ func Load(r io.Reader) ([]Item, error) {
 		return nil, errors.New("no questions")
 	}
 	return items, nil
+}
+
+// Articles returns the text of every article file (*.md) in fsys as a
+// reader sees it (see corpus.PlainText), by slug: what Run checks passage
+// text against.
+func Articles(fsys fs.FS) (map[string]string, error) {
+	names, err := fs.Glob(fsys, "*.md")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		if out[corpus.Slug(name)], err = corpus.PlainText(data); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return out, nil
 }
 
 // Reply is what the scorer needs of an answer.

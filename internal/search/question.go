@@ -56,20 +56,20 @@ func (t Term) match(s set, w weights) float64 {
 	return best
 }
 
-// Kind is what sort of answer a question asks for, when its wording says.
-type Kind int
+// AnswerType is what sort of answer a question asks for, when its wording says.
+type AnswerType int
 
 // The kinds of answer Parley recognises. A question of a kind is answered
 // only by a passage that holds such a thing.
 const (
-	AnyAnswer Kind = iota
-	Time           // "When ...?": a date, a year, a day of the week
-	Duration       // "How long ...?": "3-6 months", "immediate"
-	Quantity       // "How many ...?", "What percentage ...?": a number
+	AnyAnswer AnswerType = iota
+	Time                 // "When ...?": a date, a year, a day of the week
+	Duration             // "How long ...?": "3-6 months", "immediate"
+	Quantity             // "How many ...?", "What percentage ...?": a number
 )
 
-var kindCues = []struct {
-	kind Kind
+var typeCues = []struct {
+	kind AnswerType
 	re   *regexp.Regexp
 }{
 	{Time, regexp.MustCompile(`(?i)^(when|what (date|day|year|month)|on what (date|day)|in what (year|month))\b`)},
@@ -77,7 +77,7 @@ var kindCues = []struct {
 	{Quantity, regexp.MustCompile(`(?i)^(how many|what (percentage|percent|number|figure|amount|level|rate|share)|by how much|how much (money|oil|uranium))\b`)},
 }
 
-var kindAnswers = map[Kind]*regexp.Regexp{
+var typeAnswers = map[AnswerType]*regexp.Regexp{
 	Time: regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}\b|(19|20)\d\d\b)|` +
 		`\b(January|February|March|April|June|July|August|September|October|November|December)\b|` +
 		`\b(19|20)\d\d\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|` +
@@ -87,10 +87,10 @@ var kindAnswers = map[Kind]*regexp.Regexp{
 	Quantity: regexp.MustCompile(`\d|(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|percent)\b`),
 }
 
-// kindOf reads the kind of answer from how a question starts.
-func kindOf(question string) Kind {
+// askedType reads the kind of answer from how a question starts.
+func askedType(question string) AnswerType {
 	q := strings.TrimSpace(question)
-	for _, c := range kindCues {
+	for _, c := range typeCues {
 		if c.re.MatchString(q) {
 			return c.kind
 		}
@@ -104,10 +104,10 @@ var future = regexp.MustCompile(`(?i)\b(will|won't|next|upcoming|scheduled|set t
 // futureBit marks, in a sentence's kinds, that it speaks of time to come.
 const futureBit = 1 << 7
 
-// kindsIn returns the kinds of answer text holds, as a bit set.
-func kindsIn(text string) uint8 {
+// typesIn returns the kinds of answer text holds, as a bit set.
+func typesIn(text string) uint8 {
 	var b uint8
-	for k, re := range kindAnswers {
+	for k, re := range typeAnswers {
 		if re.MatchString(text) {
 			b |= k.bit()
 		}
@@ -118,7 +118,7 @@ func kindsIn(text string) uint8 {
 	return b
 }
 
-func (k Kind) bit() uint8 {
+func (k AnswerType) bit() uint8 {
 	if k == AnyAnswer {
 		return 0
 	}
@@ -129,8 +129,8 @@ func (k Kind) bit() uint8 {
 type Analysis struct {
 	// Terms are the question's content words, in question order.
 	Terms []Term
-	// Kind is the kind of answer asked for.
-	Kind Kind
+	// Wants is the kind of answer asked for.
+	Wants AnswerType
 	// Future is set when a When question asks about time to come ("When
 	// will the next round be held?"): a date in the past does not answer it.
 	Future bool
@@ -210,8 +210,8 @@ func (ix *Index) Analyse(question string) Analysis {
 		}
 	}
 
-	a := Analysis{Kind: kindOf(question)}
-	a.Future = a.Kind == Time && future.MatchString(question)
+	a := Analysis{Wants: askedType(question)}
+	a.Future = a.Wants == Time && future.MatchString(question)
 	seen := map[string]bool{}
 	var cues []int // terms that stand for a question word: "why"
 	for i, t := range toks {
@@ -273,7 +273,7 @@ func (ix *Index) Analyse(question string) Analysis {
 	}
 
 	if len(cues) == len(a.Terms) {
-		return Analysis{Kind: a.Kind} // nothing but question words
+		return Analysis{Wants: a.Wants} // nothing but question words
 	}
 	var known float64
 	n := 0

@@ -22,9 +22,9 @@ type Hit struct {
 	// Sentences scores each of Passage.Sentences for how much of the
 	// question it holds.
 	Sentences []float64
-	// HoldsKind reports whether the passage holds the kind of answer the
+	// HoldsType reports whether the passage holds the kind of answer the
 	// question asks for (a date for "When ...?"); true for other questions.
-	HoldsKind bool
+	HoldsType bool
 }
 
 // Result is the outcome of a search.
@@ -197,11 +197,11 @@ func (ix *Index) score(a Analysis, e *entry, bleveRel, known, total, entities fl
 	// The passage holds the kind of answer asked for when the sentence
 	// that best answers holds it and a third of the question: a year in
 	// a sentence about something else does not say when.
-	bit := a.Kind.bit()
+	bit := a.Wants.bit()
 	if a.Future {
 		bit |= futureBit
 	}
-	hit.HoldsKind = a.Kind == AnyAnswer || e.kinds[top]&bit == bit && hit.Sentences[top] >= total/3
+	hit.HoldsType = a.Wants == AnyAnswer || e.kinds[top]&bit == bit && hit.Sentences[top] >= total/3
 	var best float64
 	for i := range e.sentences {
 		// For ranking and quoting, any sentence about the question that
@@ -231,7 +231,7 @@ func (ix *Index) score(a Analysis, e *entry, bleveRel, known, total, entities fl
 	if e.promo {
 		hit.Score *= w.promo
 	}
-	if a.Kind != AnyAnswer && hit.HoldsKind {
+	if a.Wants != AnyAnswer && hit.HoldsType {
 		hit.Score *= w.kind
 	}
 	if e.first {

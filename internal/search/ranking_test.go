@@ -72,7 +72,7 @@ func realIndex(t testing.TB, scoring string) *Index {
 		t.Fatal(err)
 	}
 	defer aliases.Close()
-	ix, err := New(context.Background(), c.Passages(), Options{Scoring: scoring, Aliases: aliases, Lexicon: p.Lexicon()})
+	ix, err := New(context.Background(), c.Passages(), Options{Scoring: scoring, Aliases: aliases, Lexicon: lexicon(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,4 +165,14 @@ func TestRankingRobust(t *testing.T) {
 			}
 		}
 	}
+}
+
+// lexicon returns the English lexicon Parley searches with.
+func lexicon(t testing.TB) Lexicon {
+	t.Helper()
+	l, err := corpus.NewLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
 }

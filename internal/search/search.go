@@ -197,7 +197,7 @@ func (ix *Index) analyse(p *corpus.Passage) *entry {
 	for _, s := range p.Sentences {
 		text := p.Text[s.Start:s.End]
 		e.sentences = append(e.sentences, newSet(ix.an.stems(text)))
-		e.kinds = append(e.kinds, kindsIn(text))
+		e.kinds = append(e.kinds, typesIn(text))
 	}
 	return e
 }

@@ -29,7 +29,7 @@ func testIndex(t testing.TB, scoring string) *search.Index {
 	}
 	defer aliases.Close()
 	ix, err := search.New(context.Background(), c.Passages(), search.Options{
-		Scoring: scoring, Aliases: aliases, AliasesName: "aliases.txt", Lexicon: p.Lexicon(),
+		Scoring: scoring, Aliases: aliases, AliasesName: "aliases.txt", Lexicon: lexicon(t),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -127,7 +127,7 @@ func TestAnalyse(t *testing.T) {
 	}
 	tests := []struct {
 		question string
-		kind     search.Kind
+		kind     search.AnswerType
 		want     []term
 	}{
 		{"What did Japan say about the roadmap?", search.AnyAnswer, []term{
@@ -150,8 +150,8 @@ func TestAnalyse(t *testing.T) {
 		for _, t := range a.Terms {
 			got = append(got, term{t.Text, t.Known, t.Salient, t.Numeric, t.Corrected})
 		}
-		if diff := cmp.Diff(tt.want, got); diff != "" || a.Kind != tt.kind {
-			t.Errorf("Analyse(%q): kind %v, want %v; terms (-want +got):\n%s", tt.question, a.Kind, tt.kind, diff)
+		if diff := cmp.Diff(tt.want, got); diff != "" || a.Wants != tt.kind {
+			t.Errorf("Analyse(%q): kind %v, want %v; terms (-want +got):\n%s", tt.question, a.Wants, tt.kind, diff)
 		}
 	}
 }
@@ -159,7 +159,7 @@ func TestAnalyse(t *testing.T) {
 func TestHoldsKind(t *testing.T) {
 	ix := testIndex(t, "")
 	r, err := ix.Search(context.Background(), "When did the first round of talks conclude?", 3)
-	if err != nil || len(r.Hits) == 0 || !r.Hits[0].HoldsKind {
+	if err != nil || len(r.Hits) == 0 || !r.Hits[0].HoldsType {
 		t.Fatalf("a dated passage should hold the answer to a When question: %v %v", ids(r), err)
 	}
 	r, err = ix.Search(context.Background(), "How many factions could derail the process?", 3)
@@ -167,7 +167,7 @@ func TestHoldsKind(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, h := range r.Hits {
-		if h.HoldsKind {
+		if h.HoldsType {
 			t.Errorf("%s holds no figure about factions, yet HoldsKind", h.Passage.ID())
 		}
 	}
@@ -200,15 +200,15 @@ func TestBadAliasFile(t *testing.T) {
 func TestFutureWhen(t *testing.T) {
 	ix := testIndex(t, "")
 	for _, q := range []string{"When will the fifth round be held?", "When is the next round of negotiations?"} {
-		if a := ix.Analyse(q); a.Kind != search.Time || !a.Future {
-			t.Errorf("Analyse(%q): kind %v future %v; want a When question about time to come", q, a.Kind, a.Future)
+		if a := ix.Analyse(q); a.Wants != search.Time || !a.Future {
+			t.Errorf("Analyse(%q): kind %v future %v; want a When question about time to come", q, a.Wants, a.Future)
 		}
 		r, err := ix.Search(context.Background(), q, 3)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, h := range r.Hits {
-			if h.HoldsKind {
+			if h.HoldsType {
 				t.Errorf("Search(%q): %s dates the past, yet HoldsKind", q, h.Passage.ID())
 			}
 		}
@@ -216,4 +216,14 @@ func TestFutureWhen(t *testing.T) {
 	if a := ix.Analyse("When did the first round conclude?"); a.Future {
 		t.Error("a question about the past read as about the future")
 	}
+}
+
+// lexicon returns the English lexicon Parley searches with.
+func lexicon(t testing.TB) search.Lexicon {
+	t.Helper()
+	l, err := corpus.NewLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
 }

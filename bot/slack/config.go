@@ -1,0 +1,74 @@
+package slack
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+
+	slackgo "github.com/slack-go/slack"
+)
+
+// Config holds the adapter's settings. The env tags name the settings in
+// the environment and .env, which package config reads into a Config.
+type Config struct {
+	// BotToken is the Bot User OAuth Token, xoxb-…; required.
+	BotToken string `env:"SLACK_BOT_TOKEN"`
+	// AppToken is an app-level token, xapp-…, set to use Socket Mode.
+	AppToken string `env:"SLACK_APP_TOKEN"`
+	// SigningSecret is set to take Events API requests over HTTP (Handler).
+	SigningSecret string `env:"SLACK_SIGNING_SECRET"`
+	// APIURL is the Slack Web API base URL, for a proxy or a fake; "" means
+	// Slack's own. A trailing slash is added.
+	APIURL string `env:"SLACK_API_URL"`
+}
+
+// Enabled reports whether Slack is configured at all.
+func (c Config) Enabled() bool { return c.BotToken != "" || c.AppToken != "" || c.SigningSecret != "" }
+
+// SocketMode reports whether events come over Socket Mode.
+func (c Config) SocketMode() bool { return c.AppToken != "" }
+
+// HTTP reports whether Slack posts events to Parley's HTTP endpoints.
+func (c Config) HTTP() bool { return c.SigningSecret != "" }
+
+// Validate checks the settings' shape, reporting every problem at once,
+// each naming its setting and never its value. A Config with nothing set
+// is valid: Slack is simply off.
+func (c Config) Validate() error {
+	var errs []error
+	bad := func(msg string) { errs = append(errs, errors.New(msg)) }
+	switch {
+	case !c.Enabled():
+		return nil
+	case c.BotToken == "":
+		bad("SLACK_BOT_TOKEN: needed with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET")
+	case !strings.HasPrefix(c.BotToken, "xoxb-"):
+		bad("SLACK_BOT_TOKEN: want a bot token (xoxb-…) from OAuth & Permissions")
+	case !c.SocketMode() && !c.HTTP():
+		bad("SLACK_BOT_TOKEN: needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (Events API)")
+	}
+	if c.AppToken != "" && !strings.HasPrefix(c.AppToken, "xapp-") {
+		bad("SLACK_APP_TOKEN: want an app-level token (xapp-…) with the connections:write scope")
+	}
+	if c.APIURL != "" {
+		if u, err := url.Parse(c.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("SLACK_API_URL: want an http(s) address")
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// apiURL returns the Web API base URL with its trailing slash: slack-go
+// appends method names to it as they are.
+func (c Config) apiURL() *url.URL {
+	base := c.APIURL
+	if base == "" {
+		base = slackgo.APIURL
+	}
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	// Validate has checked it parses.
+	u, _ := url.Parse(base)
+	return u
+}
