@@ -64,22 +64,90 @@ type Answer struct {
 	// Note says why and any Passages are only the closest the coverage has.
 	Answered bool
 	Note     string
-	Passages []Passage
+	Quotes   []Quote
 }
 
-// Passage is one quoted passage with its citation.
-type Passage struct {
+// Quote is one quoted passage with its citation.
+type Quote struct {
 	Rank int // 1-based
-	// Quote holds the verbatim fragments that best answer the question, in
+	// Fragments holds the verbatim fragments that best answer the question, in
 	// passage order; text was left out between neighbouring fragments.
-	Quote    []string
-	Text     string // the whole passage, verbatim
-	Score    float64
-	Citation Citation
+	Fragments []string
+	Passage   string // the whole passage, verbatim
+	Score     float64
+	Citation  Citation
 }
 
-// QuoteText joins the quote's fragments with " … ".
-func (p Passage) QuoteText() string { return quote.Quote(p.Quote).String() }
+// Ellipsis marks, between two fragments of a quote, the text left out.
+const Ellipsis = quote.Ellipsis
+
+// Words a reply shows whatever its platform, written once here.
+const (
+	// defaultNote is the note of an answer that does not say why it does
+	// not answer.
+	defaultNote = "The coverage doesn't answer that question."
+	// closestLabel presents quotes that may not answer the question.
+	closestLabel = "Closest passages, which may not answer the question:"
+	// untitled stands for a headline the article does not give.
+	untitled = "Untitled article"
+)
+
+// Lead returns what a reply says before its quotes: nothing when the
+// quotes answer the question; otherwise the note saying why the coverage
+// does not answer and, when there are quotes, the line that presents them
+// as only the closest passages.
+func (a Answer) Lead() (note, closest string) {
+	if a.Answered && len(a.Quotes) > 0 {
+		return "", ""
+	}
+	note = strings.TrimSpace(a.Note)
+	if note == "" {
+		note = defaultNote
+	}
+	if len(a.Quotes) > 0 {
+		closest = closestLabel
+	}
+	return note, closest
+}
+
+// Headline returns the article's headline, or "Untitled article" when it
+// has nothing to show.
+func (c Citation) Headline() string {
+	if !strings.ContainsFunc(c.Title, visible) {
+		return untitled
+	}
+	return c.Title
+}
+
+// visible reports whether r shows as something on a screen.
+func visible(r rune) bool { return unicode.IsGraphic(r) && !unicode.IsSpace(r) }
+
+// When returns the article's date for a reader, or "" when it has none.
+func (c Citation) When() string {
+	if c.Date != "" {
+		return c.Date
+	}
+	return c.Published
+}
+
+// Details returns what a citation says after the headline, in the order a
+// reader sees it: the outlet, the date, the section in curly quotes and
+// the paragraph ("¶16"), leaving out what is not known.
+func (c Citation) Details() []string {
+	var out []string
+	for _, s := range []string{c.Outlet, c.When()} {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+	}
+	if strings.TrimSpace(c.Section) != "" {
+		out = append(out, "“"+c.Section+"”")
+	}
+	if c.Paragraph > 0 {
+		out = append(out, fmt.Sprintf("¶%d", c.Paragraph))
+	}
+	return out
+}
 
 // Citation says where a passage comes from.
 type Citation struct {
@@ -103,6 +171,13 @@ type Article struct {
 	URL       string
 	Passages  int
 }
+
+// Headline returns the article's headline, or "Untitled article" when it
+// has nothing to show.
+func (a Article) Headline() string { return Citation{Title: a.Title}.Headline() }
+
+// When returns the article's date for a reader, or "" when it has none.
+func (a Article) When() string { return Citation{Date: a.Date, Published: a.Published}.When() }
 
 // searcher is the retrieval core as the bot uses it.
 type searcher interface {
@@ -149,9 +224,9 @@ func (b *Bot) Articles() []Article { return b.articles }
 // 2026"), or "" when no article states a date.
 func (b *Bot) AsOf() string { return b.asOf }
 
-// Clean trims a question, collapses its white space and drops control
+// Normalize trims a question, collapses its white space and drops control
 // characters, as Answer does before searching.
-func Clean(text string) string {
+func Normalize(text string) string {
 	text = strings.Map(func(r rune) rune {
 		if r == utf8.RuneError || (unicode.IsControl(r) && !unicode.IsSpace(r)) {
 			return -1
@@ -164,7 +239,7 @@ func Clean(text string) string {
 // Answer searches the coverage for q.
 func (b *Bot) Answer(ctx context.Context, q Question) (Answer, error) {
 	start := time.Now()
-	text := Clean(q.Text)
+	text := Normalize(q.Text)
 	switch {
 	case text == "":
 		return Answer{}, ErrEmptyQuestion
@@ -187,17 +262,17 @@ func (b *Bot) Answer(ctx context.Context, q Question) (Answer, error) {
 	if verdict.answered || verdict.showClosest {
 		intros := map[string]bool{}
 		for i, h := range res.Hits {
-			a.Passages = append(a.Passages, passage(i+1, h, intros))
+			a.Quotes = append(a.Quotes, passage(i+1, h, intros))
 		}
 	}
-	b.log.Debug("answered", "hits", len(a.Passages), "answered", a.Answered, "elapsed", time.Since(start))
+	b.log.Debug("answered", "hits", len(a.Quotes), "answered", a.Answered, "elapsed", time.Since(start))
 	return a, nil
 }
 
 // passage turns a hit into a quoted, cited passage. A list's introducing
 // sentence is quoted with the first of its items in the answer only;
 // intros records the ones already quoted.
-func passage(rank int, h search.Hit, intros map[string]bool) Passage {
+func passage(rank int, h search.Hit, intros map[string]bool) Quote {
 	p := h.Passage
 	art := p.Article
 	spans, scores := p.Sentences, h.Sentences
@@ -207,11 +282,11 @@ func passage(rank int, h search.Hit, intros map[string]bool) Passage {
 		}
 		intros[list] = true
 	}
-	return Passage{
-		Rank:  rank,
-		Quote: quote.Pick(p.Text, spans, scores, p.Lead-(len(p.Sentences)-len(spans))),
-		Text:  p.Text,
-		Score: h.Score,
+	return Quote{
+		Rank:      rank,
+		Fragments: quote.Pick(p.Text, spans, scores, p.Lead-(len(p.Sentences)-len(spans))),
+		Passage:   p.Text,
+		Score:     h.Score,
 		Citation: Citation{
 			Article:   art.Slug,
 			Title:     art.Title,

@@ -89,9 +89,9 @@ func TestAnswerability(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Answer(%q): %v", tt.question, err)
 		}
-		if a.Answered != tt.answered || (!tt.answered && a.Note != tt.note) || (len(a.Passages) > 0) != tt.closest {
+		if a.Answered != tt.answered || (!tt.answered && a.Note != tt.note) || (len(a.Quotes) > 0) != tt.closest {
 			t.Errorf("Answer(%q) = answered %v, note %q, %d passages; want %v, %q, passages %v",
-				tt.question, a.Answered, a.Note, len(a.Passages), tt.answered, tt.note, tt.closest)
+				tt.question, a.Answered, a.Note, len(a.Quotes), tt.answered, tt.note, tt.closest)
 		}
 	}
 }
@@ -102,17 +102,17 @@ func TestAnswerCitations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Question != "What did Trump warn Iran about?" || len(a.Passages) != 2 {
+	if a.Question != "What did Trump warn Iran about?" || len(a.Quotes) != 2 {
 		t.Fatalf("Answer = %+v; want the cleaned question and 2 passages", a)
 	}
-	p := a.Passages[0]
+	p := a.Quotes[0]
 	c := p.Citation
 	if p.Rank != 1 || c.Article != "unexpected-alliance" || c.Title == "" || c.Published != "2026-06-23" ||
 		c.Date != "June 23, 2026" || c.Section != "Trump’s Warning: Consequences for Non-Compliance" || c.Paragraph == 0 {
 		t.Errorf("first passage = %+v", p)
 	}
-	if !strings.Contains(p.QuoteText(), "result in consequences") {
-		t.Errorf("quote %q does not say what Trump warned of", p.QuoteText())
+	if !strings.Contains(strings.Join(p.Fragments, " … "), "result in consequences") {
+		t.Errorf("quote %q does not say what Trump warned of", strings.Join(p.Fragments, " … "))
 	}
 }
 
@@ -137,18 +137,6 @@ func TestBadQuestions(t *testing.T) {
 	}
 }
 
-// askFunc adapts a bot to the scorer.
-func askFunc(b *bot.Bot) eval.Asker {
-	return func(ctx context.Context, q string) (eval.Reply, error) {
-		a, err := b.Answer(ctx, bot.Question{Text: q, K: eval.Depth})
-		r := eval.Reply{Answered: a.Answered}
-		for _, p := range a.Passages {
-			r.Passages = append(r.Passages, eval.Passage{Article: p.Citation.Article, Text: p.Text, Quote: p.QuoteText()})
-		}
-		return r, err
-	}
-}
-
 // score runs the question set at path against b.
 func score(t *testing.T, b *bot.Bot, articles map[string]string, path string) *eval.Report {
 	t.Helper()
@@ -161,7 +149,7 @@ func score(t *testing.T, b *bot.Bot, articles map[string]string, path string) *e
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := eval.Run(context.Background(), items, askFunc(b), articles)
+	rep, err := eval.Run(context.Background(), items, b.Asker(), articles)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,12 +218,12 @@ func FuzzAnswer(f *testing.F) {
 		if !utf8.ValidString(a.Question) || (!a.Answered && a.Note == "") {
 			t.Fatalf("Answer(%q) = %+v", q, a)
 		}
-		for _, p := range a.Passages {
-			if p.Citation.Title == "" || p.Citation.Paragraph == 0 || len(p.Quote) == 0 {
+		for _, p := range a.Quotes {
+			if p.Citation.Title == "" || p.Citation.Paragraph == 0 || len(p.Fragments) == 0 {
 				t.Fatalf("Answer(%q): passage without citation or quote: %+v", q, p)
 			}
-			for _, frag := range p.Quote {
-				if !strings.Contains(p.Text, frag) {
+			for _, frag := range p.Fragments {
+				if !strings.Contains(p.Passage, frag) {
 					t.Fatalf("Answer(%q): fragment %q not in passage", q, frag)
 				}
 			}
@@ -259,11 +247,6 @@ func TestSuggest(t *testing.T) {
 		got := b.Suggest(tt.typed, 25)
 		if len(got) == 0 || len(got) > 25 || !slices.Contains(got, tt.want) {
 			t.Errorf("Suggest(%q) = %q; want it to offer %q", tt.typed, got, tt.want)
-		}
-		for _, s := range got {
-			if utf8.RuneCountInString(s) > bot.MaxSuggestionLen {
-				t.Errorf("Suggest(%q) offers %q, longer than %d", tt.typed, s, bot.MaxSuggestionLen)
-			}
 		}
 	}
 	if got := b.Suggest("zzzz", 25); len(got) != 0 {

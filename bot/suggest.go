@@ -11,9 +11,9 @@ import (
 	"github.com/parley-newsroom/parley/internal/corpus"
 )
 
-// MaxSuggestionLen bounds a suggestion's length in characters (Discord's
-// limit for an autocomplete choice).
-const MaxSuggestionLen = 100
+// maxSuggestionLen bounds a suggestion's length in characters: a phrase
+// longer than a heading is not a key phrase.
+const maxSuggestionLen = 200
 
 // suggestion is a phrase from the corpus offered while a user types.
 type suggestion struct {
@@ -32,7 +32,7 @@ func suggestions(c *corpus.Corpus) []suggestion {
 	byText := map[string]*suggestion{}
 	add := func(text string, asked bool) {
 		text = strings.TrimSpace(strings.TrimPrefix(text, "The "))
-		if utf8.RuneCountInString(text) < 3 || utf8.RuneCountInString(text) > MaxSuggestionLen {
+		if utf8.RuneCountInString(text) < 3 || utf8.RuneCountInString(text) > maxSuggestionLen {
 			return
 		}
 		key := strings.ToLower(text)
@@ -73,7 +73,7 @@ func suggestions(c *corpus.Corpus) []suggestion {
 // coverage itself answers. It reads only memory, so it is fast enough for
 // an autocomplete deadline.
 func (b *Bot) Suggest(typed string, n int) []string {
-	typed = strings.ToLower(Clean(typed))
+	typed = strings.ToLower(Normalize(typed))
 	type ranked struct {
 		s    *suggestion
 		rank int

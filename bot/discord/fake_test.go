@@ -272,7 +272,7 @@ func (b *fakeBot) Answer(ctx context.Context, q bot.Question) (bot.Answer, error
 	if err != nil {
 		return bot.Answer{}, err
 	}
-	a.Question = bot.Clean(q.Text)
+	a.Question = bot.Normalize(q.Text)
 	return a, nil
 }
 

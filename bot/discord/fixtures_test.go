@@ -40,14 +40,14 @@ func answered() bot.Answer {
 	return bot.Answer{
 		Question: "What did Trump warn Iran about?",
 		Answered: true,
-		Passages: []bot.Passage{
-			{Rank: 1, Quote: []string{"President Trump issued a direct warning to Iran, stating that failure to honor the commitments outlined in the roadmap would result in consequences."},
+		Quotes: []bot.Quote{
+			{Rank: 1, Fragments: []string{"President Trump issued a direct warning to Iran, stating that failure to honor the commitments outlined in the roadmap would result in consequences."},
 				Citation: cite(alliance, "Trump’s Warning: Consequences for Non-Compliance", 16)},
-			{Rank: 2, Quote: []string{"President Trump has warned that failure to adhere to the roadmap would result in consequences. The United States has made clear that it expects full compliance and retains the willingness to respond if Iran deviates from the agreed terms."},
+			{Rank: 2, Fragments: []string{"President Trump has warned that failure to adhere to the roadmap would result in consequences. The United States has made clear that it expects full compliance and retains the willingness to respond if Iran deviates from the agreed terms."},
 				Citation: cite(alliance, "What happens if Iran does not follow the roadmap?", 37)},
-			{Rank: 3, Quote: []string{"The campaign was not merely economic; it also included a significant military component, with President Trump even musing about conducting strikes on Tehran, a stark reminder of the ever-present threat of escalation."},
+			{Rank: 3, Fragments: []string{"The campaign was not merely economic; it also included a significant military component, with President Trump even musing about conducting strikes on Tehran, a stark reminder of the ever-present threat of escalation."},
 				Citation: cite(breakthrough, "Unpacking the 'Maximum Pressure' Campaign", 9)},
-			{Rank: 4, Quote: []string{"Among the key takeaways:\nDomestic political durability matters.", "An agreement that depends on a single administration’s continuation in office is inherently unstable."},
+			{Rank: 4, Fragments: []string{"Among the key takeaways:\nDomestic political durability matters.", "An agreement that depends on a single administration’s continuation in office is inherently unstable."},
 				Citation: cite(peace, "Lessons from the JCPOA", 30)},
 		},
 	}
@@ -58,10 +58,10 @@ func closest() bot.Answer {
 	return bot.Answer{
 		Question: "How many centrifuges does Iran operate?",
 		Note:     "The coverage doesn't give a figure for that.",
-		Passages: []bot.Passage{
-			{Rank: 1, Quote: []string{"Topic | United States | Iran\nEnrichment | Zero enrichment on Iranian soil | Retain enrichment at 3.67%"},
+		Quotes: []bot.Quote{
+			{Rank: 1, Fragments: []string{"Topic | United States | Iran\nEnrichment | Zero enrichment on Iranian soil | Retain enrichment at 3.67%"},
 				Citation: cite(peace, "Where the sides stand", 12)},
-			{Rank: 2, Quote: []string{"Iran has proposed capping uranium enrichment at 3.67 percent, the level set under the 2015 nuclear deal."},
+			{Rank: 2, Fragments: []string{"Iran has proposed capping uranium enrichment at 3.67 percent, the level set under the 2015 nuclear deal."},
 				Citation: cite(breakthrough, "", 4)},
 		},
 	}
@@ -78,11 +78,11 @@ func hostile() bot.Answer {
 	return bot.Answer{
 		Question: "What about @everyone, <@&123> and <@456>? **bold** [x](http://evil)",
 		Answered: true,
-		Passages: []bot.Passage{
-			{Rank: 1, Quote: []string{"@here **bold** [x](http://evil) <@456> <#789> ~~gone~~ `code` ||spoiler|| > quoted\n# Heading\n- item\n1. first\n\\*not italic\\* _under_ @Everyone"},
+		Quotes: []bot.Quote{
+			{Rank: 1, Fragments: []string{"@here **bold** [x](http://evil) <@456> <#789> ~~gone~~ `code` ||spoiler|| > quoted\n# Heading\n- item\n1. first\n\\*not italic\\* _under_ @Everyone"},
 				Citation: bot.Citation{Title: "[Breaking] @everyone *must* read", Outlet: "<@&123> Daily", Date: "June 23, 2026", Section: "## Section | with ~pipes~", Paragraph: 2, URL: "https://example.com/a_(b)?q=<x>"}},
-			{Rank: 2, Quote: []string{long}, Citation: cite(alliance, "The long one", 3)},
-			{Rank: 3, Quote: []string{"A third passage, short, after the long one."}, Citation: bot.Citation{Title: "No link", URL: "javascript:alert(1)", Paragraph: 7}},
+			{Rank: 2, Fragments: []string{long}, Citation: cite(alliance, "The long one", 3)},
+			{Rank: 3, Fragments: []string{"A third passage, short, after the long one."}, Citation: bot.Citation{Title: "No link", URL: "javascript:alert(1)", Paragraph: 7}},
 		},
 	}
 }
@@ -91,10 +91,10 @@ func hostile() bot.Answer {
 func many(n int) bot.Answer {
 	a := bot.Answer{Question: "What did the mediators say?", Answered: true}
 	for i := range n {
-		a.Passages = append(a.Passages, bot.Passage{
-			Rank:     i + 1,
-			Quote:    []string{fmt.Sprintf("Passage number %d says what the mediators said.", i+1)},
-			Citation: cite(alliance, "Mediators", 10+i),
+		a.Quotes = append(a.Quotes, bot.Quote{
+			Rank:      i + 1,
+			Fragments: []string{fmt.Sprintf("Passage number %d says what the mediators said.", i+1)},
+			Citation:  cite(alliance, "Mediators", 10+i),
 		})
 	}
 	return a

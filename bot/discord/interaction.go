@@ -104,10 +104,12 @@ func (a *Adapter) autocomplete(data discordgo.ApplicationCommandInteractionData)
 		return resp
 	}
 	seen := map[string]bool{}
-	for _, s := range a.bot.Suggest(typed, maxChoices) {
+	// Ask for more than fit: a phrase too long for a choice is passed
+	// over, not cut, as the choice's value becomes the question.
+	for _, s := range a.bot.Suggest(typed, 2*maxChoices) {
 		// A choice is shown as plain text, so it needs no escaping.
-		s = shorten(clean(strings.ReplaceAll(s, "\n", " ")), maxChoice, func(s string) string { return s }, wordCuts, runeCuts)
-		if strings.TrimSpace(s) == "" || seen[s] {
+		s = strings.Join(strings.Fields(printable(s)), " ")
+		if s == "" || length(s) > maxChoice || seen[s] {
 			continue
 		}
 		seen[s] = true
@@ -136,7 +138,7 @@ func (a *Adapter) answer(ctx context.Context, log *slog.Logger, in *discordgo.In
 		m = notice(bot.UserMessage(err))
 	} else {
 		var id string
-		if len(ans.Passages) > perPage {
+		if len(ans.Quotes) > perPage {
 			id = a.pages.put(ans, private)
 		}
 		m, _ = renderAnswer(page{answer: ans, asOf: a.bot.AsOf(), more: id})
@@ -148,7 +150,7 @@ func (a *Adapter) answer(ctx context.Context, log *slog.Logger, in *discordgo.In
 		err = a.editOriginal(ctx, log, in, notice(msgUnshowable), received)
 	}
 	if err == nil && ans.Question != "" {
-		log.Info("answered", "hits", len(ans.Passages), "answered", ans.Answered, "private", private, "elapsed", time.Since(start))
+		log.Info("answered", "hits", len(ans.Quotes), "answered", ans.Answered, "private", private, "elapsed", time.Since(start))
 	}
 }
 
@@ -180,7 +182,7 @@ func (a *Adapter) more(log *slog.Logger, customID string) *discordgo.Interaction
 	if ok {
 		e, ok = a.pages.get(id)
 	}
-	if !ok || from >= len(e.answer.Passages) {
+	if !ok || from >= len(e.answer.Quotes) {
 		log.Info("expired or unknown button")
 		return notice(msgExpired).response(true)
 	}

@@ -47,9 +47,9 @@ func newPages(ttl time.Duration, max int, now func() time.Time) *pages {
 // put keeps a and returns its id.
 func (s *pages) put(a bot.Answer, private bool) string {
 	// Only the quotes and citations are shown again.
-	a.Passages = append([]bot.Passage(nil), a.Passages...)
-	for i := range a.Passages {
-		a.Passages[i].Text = ""
+	a.Quotes = append([]bot.Quote(nil), a.Quotes...)
+	for i := range a.Quotes {
+		a.Quotes[i].Passage = ""
 	}
 	id := rand.Text()
 	now := s.now()

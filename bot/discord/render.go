@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -36,13 +37,12 @@ const (
 	minQuote = 200
 	// maxNote bounds the one-sentence note of a reply that does not answer.
 	maxNote = 1000
+	// maxDetail bounds each detail of a citation: outlet, date, section.
+	maxDetail = 300
 
 	colorAnswered = 0x2b6cb0
 	colorClosest  = 0x8a8f98
 )
-
-// closestLabel introduces passages that may not answer the question.
-const closestLabel = "*Closest passages, which may not answer the question:*"
 
 // message is one Discord message as Parley sends it: in an interaction
 // response or in an edit of the response.
@@ -97,7 +97,7 @@ func deferral(private bool) *discordgo.InteractionResponse {
 
 // notice is a message of one sentence of Parley's own, such as an error.
 func notice(text string) message {
-	return message{content: shorten(clean(text), maxContent, defuse, wordCuts, runeCuts)}
+	return message{content: shorten(printable(text), maxContent, defuse, wordCuts, runeCuts)}
 }
 
 // page is the part of an answer that one message shows.
@@ -115,36 +115,32 @@ type page struct {
 // fit Discord's limits even shortened. The next page starts after them.
 func renderAnswer(p page) (message, int) {
 	a := p.answer
-	from := min(max(p.from, 0), len(a.Passages))
-	rest := a.Passages[from:]
+	from := min(max(p.from, 0), len(a.Quotes))
+	rest := a.Quotes[from:]
 
 	e := &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Color: colorAnswered}
-	question := clean(a.Question)
+	question := printable(a.Question)
 	if strings.TrimSpace(question) == "" {
 		question = "Your question"
 	}
 	e.Title = fit(question, maxTitle)
 
 	var header string
-	if !a.Answered {
+	if note, closest := a.Lead(); note != "" {
 		e.Color = colorClosest
-		note := clean(a.Note)
-		if strings.TrimSpace(note) == "" {
-			note = "The coverage doesn't answer that question."
-		}
 		header = fit(note, maxNote)
-		if len(rest) > 0 {
-			header += "\n\n" + closestLabel
+		if closest != "" && len(rest) > 0 {
+			header += "\n\n*" + escape(closest) + "*"
 		}
 	}
 
 	n := min(perPage, len(rest))
-	for !layout(e, header, rest[:n], from, len(a.Passages), p.asOf, n <= 1) {
+	for !layout(e, header, rest[:n], from, len(a.Quotes), p.asOf, n <= 1) {
 		n--
 	}
 
 	m := message{embeds: []*discordgo.MessageEmbed{e}}
-	if next := from + n; p.more != "" && next < len(a.Passages) {
+	if next := from + n; p.more != "" && next < len(a.Quotes) {
 		m.components = []discordgo.MessageComponent{discordgo.ActionsRow{
 			Components: []discordgo.MessageComponent{discordgo.Button{
 				Label:    "More sources",
@@ -160,7 +156,7 @@ func renderAnswer(p page) (message, int) {
 // first of which is number from+1 of total. It reports false, leaving e
 // unfinished, when a quote would have to be cut shorter than minQuote,
 // unless force is set.
-func layout(e *discordgo.MessageEmbed, header string, ps []bot.Passage, from, total int, asOf string, force bool) bool {
+func layout(e *discordgo.MessageEmbed, header string, ps []bot.Quote, from, total int, asOf string, force bool) bool {
 	e.Fields = nil
 	for i, p := range ps {
 		e.Fields = append(e.Fields, citationField(from+i+1, p.Citation))
@@ -194,7 +190,7 @@ func layout(e *discordgo.MessageEmbed, header string, ps []bot.Passage, from, to
 // share what is left fairly and are cut at a sentence boundary (or, for a
 // sentence longer than its share, a word boundary). It reports false when
 // a quote would be cut shorter than minQuote, unless force is set.
-func quotes(ps []bot.Passage, from, budget int, force bool) ([]string, bool) {
+func quotes(ps []bot.Quote, from, budget int, force bool) ([]string, bool) {
 	if len(ps) == 0 {
 		return nil, true
 	}
@@ -205,9 +201,9 @@ func quotes(ps []bot.Passage, from, budget int, force bool) ([]string, bool) {
 	for i, p := range ps {
 		labels[i] = label(from + i + 1)
 		room -= length(labels[i]) + len("\n")
-		raws[i] = clean(p.QuoteText())
+		raws[i] = printable(strings.Join(p.Fragments, " "+bot.Ellipsis+" "))
 		if strings.TrimSpace(raws[i]) == "" {
-			raws[i] = clean(p.Text)
+			raws[i] = printable(p.Passage)
 		}
 		want[i] = length(quoteBlock(raws[i]))
 	}
@@ -257,28 +253,15 @@ func share(want []int, room int) []int {
 }
 
 // citationField says where quote number n comes from: the headline,
-// linked when the article's address is known, then outlet, date, section
-// and paragraph.
+// linked when the article's address is known, then the details the core
+// gives on a line of their own.
 func citationField(n int, c bot.Citation) *discordgo.MessageEmbedField {
 	var meta []string
-	if c.Outlet != "" {
-		meta = append(meta, fit(c.Outlet, 100))
-	}
-	date := c.Date
-	if date == "" {
-		date = c.Published
-	}
-	if date != "" {
-		meta = append(meta, fit(date, 60))
-	}
-	if c.Section != "" {
-		meta = append(meta, "“"+fit(c.Section, 300)+"”")
-	}
-	if c.Paragraph > 0 {
-		meta = append(meta, fmt.Sprintf("¶%d", c.Paragraph))
+	for _, d := range c.Details() {
+		meta = append(meta, fit(d, maxDetail))
 	}
 	line := strings.Join(meta, " · ")
-	value := headline(c.Title, c.URL, maxFieldValue-length(line)-1)
+	value := headline(c.Headline(), c.URL, maxFieldValue-length(line)-1)
 	if line != "" {
 		value += "\n" + line
 	}
@@ -288,11 +271,9 @@ func citationField(n int, c bot.Citation) *discordgo.MessageEmbedField {
 // headline renders an article's headline in at most room characters, as
 // a link when u is an http(s) address and the link fits.
 func headline(title, u string, room int) string {
-	if title = clean(title); strings.TrimSpace(title) == "" {
-		title = "Untitled article"
-	}
+	title = printable(title)
 	if link := linkURL(u); link != "" {
-		whole := escape(clean(title))
+		whole := escape(title)
 		text := fit(title, room-length(link)-len("[]()"))
 		if text == whole || length(text) >= 40 {
 			return "[" + text + "](" + link + ")"
@@ -312,7 +293,7 @@ func footer(from, shown, total int, asOf string) *discordgo.MessageEmbedFooter {
 	default:
 		parts = append(parts, fmt.Sprintf("Passages %d–%d of %d", from+1, from+shown, total))
 	}
-	if asOf = shorten(clean(asOf), 100, defuse, wordCuts, runeCuts); strings.TrimSpace(asOf) != "" {
+	if asOf = shorten(printable(asOf), 100, defuse, wordCuts, runeCuts); strings.TrimSpace(asOf) != "" {
 		parts = append(parts, "Coverage as of "+asOf)
 	}
 	if len(parts) == 0 {
@@ -339,17 +320,10 @@ func renderSources(sources []bot.Article, asOf string) message {
 	for i, s := range sources {
 		meta := []string{}
 		if s.Outlet != "" {
-			meta = append(meta, fit(s.Outlet, 100))
+			meta = append(meta, fit(s.Outlet, maxDetail))
 		}
-		switch {
-		case s.Date != "":
-			meta = append(meta, fit(s.Date, 60))
-		case s.Published != "":
-			meta = append(meta, fit(s.Published, 60))
-		default:
-			meta = append(meta, "undated")
-		}
-		line := "- " + headline(s.Title, s.URL, 600) + " — " + strings.Join(meta, " · ")
+		meta = append(meta, fit(cmp.Or(s.When(), "undated"), maxDetail))
+		line := "- " + headline(s.Headline(), s.URL, 600) + " — " + strings.Join(meta, " · ")
 		// Keep room to say how many articles did not fit.
 		rest := fmt.Sprintf("…and %d more.", len(sources)-i)
 		if used+length(line)+1+length(rest) > maxDescription {

@@ -270,7 +270,7 @@ func TestShorten(t *testing.T) {
 func TestRenderPages(t *testing.T) {
 	a := many(bot.MaxPassages)
 	var got []string
-	for from := 0; from < len(a.Passages); {
+	for from := 0; from < len(a.Quotes); {
 		m, shown := renderAnswer(page{answer: a, from: from, asOf: "June 23, 2026", more: "ID"})
 		w := checkMessage(t, indent(t, m.edit()))
 		button := ""
@@ -298,8 +298,8 @@ func TestRenderPages(t *testing.T) {
 // enough to read, and the next page starts after them.
 func TestRenderLongPassagesPaged(t *testing.T) {
 	a := many(4)
-	for i := range a.Passages {
-		a.Passages[i].Quote = []string{strings.Repeat("A long sentence about the talks in Muscat. ", 100)}
+	for i := range a.Quotes {
+		a.Quotes[i].Fragments = []string{strings.Repeat("A long sentence about the talks in Muscat. ", 100)}
 	}
 	m, shown := renderAnswer(page{answer: a, more: "ID"})
 	w := checkMessage(t, indent(t, m.edit()))
@@ -316,10 +316,10 @@ func TestRenderLongPassagesPaged(t *testing.T) {
 
 func FuzzRender(f *testing.F) {
 	h := hostile()
-	f.Add(h.Question, "", h.Passages[0].QuoteText(), h.Passages[0].Citation.Title, "## sec", "<@&1>", "https://example.com/a_(b)", true, uint8(3), uint8(0))
+	f.Add(h.Question, "", h.Quotes[0].Fragments[0], h.Quotes[0].Citation.Title, "## sec", "<@&1>", "https://example.com/a_(b)", true, uint8(3), uint8(0))
 	// Seeds stay short: the fuzzer grows them, and minimising a long
 	// interesting input takes minutes.
-	f.Add("q", "The coverage doesn't mention @everyone.", h.Passages[1].QuoteText()[:300], "t", "", "", "", false, uint8(9), uint8(2))
+	f.Add("q", "The coverage doesn't mention @everyone.", h.Quotes[1].Fragments[0][:300], "t", "", "", "", false, uint8(9), uint8(2))
 	f.Add("", "", "", "", "", "", "", false, uint8(0), uint8(0))
 	f.Add("ü\xff\x00", "\n\n", "a\n\n- b\n1. c", "[", "]", ")", "http://x/)", true, uint8(255), uint8(255))
 	f.Fuzz(func(t *testing.T, question, note, quote, title, section, outlet, u string, answered bool, n, from uint8) {
@@ -329,19 +329,19 @@ func FuzzRender(f *testing.F) {
 			if i%2 == 1 {
 				frags = append(frags, section+quote)
 			}
-			a.Passages = append(a.Passages, bot.Passage{
-				Rank:     i + 1,
-				Quote:    frags,
-				Text:     quote,
-				Citation: bot.Citation{Title: title, Outlet: outlet, Date: note, Section: section, Paragraph: i, URL: u},
+			a.Quotes = append(a.Quotes, bot.Quote{
+				Rank:      i + 1,
+				Fragments: frags,
+				Passage:   quote,
+				Citation:  bot.Citation{Title: title, Outlet: outlet, Date: note, Section: section, Paragraph: i, URL: u},
 			})
 		}
 		start := 0
-		if len(a.Passages) > 0 {
-			start = int(from) % len(a.Passages)
+		if len(a.Quotes) > 0 {
+			start = int(from) % len(a.Quotes)
 		}
 		m, shown := renderAnswer(page{answer: a, from: start, asOf: outlet, more: "ID"})
-		if rest := len(a.Passages) - start; shown < min(rest, 1) || shown > min(rest, perPage) {
+		if rest := len(a.Quotes) - start; shown < min(rest, 1) || shown > min(rest, perPage) {
 			t.Fatalf("shows %d of %d passages", shown, rest)
 		}
 		checkMessage(t, indent(t, m.edit()))

@@ -19,10 +19,10 @@ func length(s string) int {
 	return n
 }
 
-// clean makes text from a question, the coverage or a fuzzer safe to
+// printable makes text from a question, the coverage or a fuzzer safe to
 // measure and send: valid UTF-8, no control characters but line breaks,
 // tabs as spaces.
-func clean(s string) string {
+func printable(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	return strings.Map(func(r rune) rune {
 		switch {
@@ -225,5 +225,5 @@ func shorten(raw string, limit int, render func(string) string, cutters ...cutte
 
 // fit shortens one line of text, escaped, to limit at a word boundary.
 func fit(raw string, limit int) string {
-	return shorten(clean(raw), limit, escape, wordCuts, runeCuts)
+	return shorten(printable(raw), limit, escape, wordCuts, runeCuts)
 }

@@ -113,7 +113,7 @@ func (a *Adapter) compose(ctx context.Context, q question, kind replyKind) (m me
 	case sharedReply:
 		o = renderOptions{question: ans.Question}
 	}
-	return render(ans, o), len(ans.Passages), nil
+	return render(ans, o), len(ans.Quotes), nil
 }
 
 // isHelp reports whether text asks for help.

@@ -361,7 +361,7 @@ func (f *fakeAnswerer) Answer(ctx context.Context, q bot.Question) (bot.Answer, 
 	if f.err != nil {
 		return bot.Answer{}, f.err
 	}
-	text := bot.Clean(q.Text)
+	text := bot.Normalize(q.Text)
 	if text == "" {
 		return bot.Answer{}, bot.ErrEmptyQuestion
 	}
@@ -379,9 +379,9 @@ func (f *fakeAnswerer) questions() []string {
 // trumpAnswer is an answered question, as the bot gives it.
 var trumpAnswer = bot.Answer{
 	Answered: true,
-	Passages: []bot.Passage{{
-		Rank:  1,
-		Quote: []string{"President Trump issued a direct warning to Iran, stating that failure to honor the commitments outlined in the roadmap would result in consequences."},
+	Quotes: []bot.Quote{{
+		Rank:      1,
+		Fragments: []string{"President Trump issued a direct warning to Iran, stating that failure to honor the commitments outlined in the roadmap would result in consequences."},
 		Citation: bot.Citation{
 			Article: "unexpected-alliance", Title: "The Unexpected Alliance: How Washington and Tehran Found Common Ground",
 			Published: "2026-06-23", Date: "June 23, 2026", Section: "Trump’s Warning: Consequences for Non-Compliance", Paragraph: 16,

@@ -22,8 +22,7 @@ const (
 	maxTotal    = 12000 // all the text of a message
 	maxFallback = 300   // the notification text
 	maxTitle    = 300
-	maxPart     = 150 // an outlet or a date
-	maxHeading  = 300
+	maxDetail   = 300 // an outlet, a date, a section
 	maxURL      = 1000
 	maxQuestion = 600
 	maxNote     = 1000
@@ -58,7 +57,7 @@ type renderOptions struct {
 // verbatim, so Slack neither auto-links URLs nor turns names into
 // mentions: the only live markup is the headline links render builds.
 func render(a bot.Answer, o renderOptions) message {
-	answered := a.Answered && hasQuote(a.Passages)
+	answered := a.Answered && hasQuote(a.Quotes)
 	m := message{Text: fallback(a, answered)}
 	used := len(m.Text)
 	add := func(b slackgo.Block, text string) {
@@ -66,22 +65,22 @@ func render(a bot.Answer, o renderOptions) message {
 		used += len(text)
 	}
 
-	if q := clean(o.question); q != "" {
+	if q := printable(o.question); q != "" {
 		t := "*Question:* " + shorten(q, maxQuestion)
 		add(contextBlock("question", t), t)
 	}
-	if !answered {
-		t := shorten(note(a), maxNote)
+	if note, closest := lead(a, answered); note != "" {
+		t := shorten(note, maxNote)
 		add(sectionBlock("note", t), t)
-		if hasQuote(a.Passages) {
-			t := "*Closest passages, which may not answer the question:*"
+		if closest != "" {
+			t := "*" + closest + "*"
 			add(sectionBlock("closest", t), t)
 		}
 	}
 
 	var share slackgo.Block
 	tail := 1 // blocks kept for the "more passages" line
-	if v := clean(a.Question); o.share && v != "" && len(v) <= maxValue {
+	if v := printable(a.Question); o.share && v != "" && len(v) <= maxValue {
 		label := "Share in channel"
 		share = slackgo.NewActionBlock("share", slackgo.NewButtonBlockElement(
 			shareAction, v, slackgo.NewTextBlockObject(slackgo.PlainTextType, label, false, false)))
@@ -90,7 +89,7 @@ func render(a bot.Answer, o renderOptions) message {
 	}
 
 	shown, left := 0, 0
-	for _, p := range a.Passages {
+	for _, p := range a.Quotes {
 		text := quoteText(p)
 		if text == "" {
 			continue
@@ -122,8 +121,8 @@ func render(a bot.Answer, o renderOptions) message {
 // renderText returns a message of one short text, such as an apology.
 func renderText(s string) message {
 	return message{
-		Text:   shorten(clean(s), maxFallback),
-		Blocks: []slackgo.Block{sectionBlock("text", shorten(clean(s), maxSection))},
+		Text:   shorten(printable(s), maxFallback),
+		Blocks: []slackgo.Block{sectionBlock("text", shorten(printable(s), maxSection))},
 	}
 }
 
@@ -145,39 +144,45 @@ func helpMessage() message {
 // fallback returns the notification text: the first quote and its headline,
 // or the note.
 func fallback(a bot.Answer, answered bool) string {
-	if !answered {
-		return shorten(note(a), maxFallback)
+	if note, _ := lead(a, answered); note != "" {
+		return shorten(note, maxFallback)
 	}
-	for _, p := range a.Passages {
+	for _, p := range a.Quotes {
 		text := quoteText(p)
 		if text == "" {
 			continue
 		}
-		title := shorten(title(p.Citation), 100)
+		title := shorten(headline(p.Citation), 100)
 		q := shorten(strings.Join(strings.Fields(text), " "), maxFallback-len(title)-len("“” — "))
 		return "“" + q + "” — " + title
 	}
 	return ""
 }
 
-// note returns the sentence saying why the coverage does not answer.
-func note(a bot.Answer) string {
-	if n := clean(a.Note); n != "" {
-		return n
+// lead returns the core's note and closest-passages line (see
+// bot.Answer.Lead) for an answer whose quotes render as none when
+// answered is false.
+func lead(a bot.Answer, answered bool) (note, closest string) {
+	if !answered {
+		a.Answered = false
 	}
-	return "The coverage doesn't answer that question."
+	if !hasQuote(a.Quotes) {
+		a.Quotes = nil
+	}
+	note, closest = a.Lead()
+	return printable(note), closest
 }
 
 // quoteText returns a passage's quote, or its text when it has none, as
 // valid UTF-8 without control characters other than line breaks.
-func quoteText(p bot.Passage) string {
-	if t := strings.TrimSpace(clean(p.QuoteText())); t != "" {
+func quoteText(p bot.Quote) string {
+	if t := strings.TrimSpace(printable(strings.Join(p.Fragments, " "+bot.Ellipsis+" "))); t != "" {
 		return t
 	}
-	return strings.TrimSpace(clean(p.Text))
+	return strings.TrimSpace(printable(p.Passage))
 }
 
-func hasQuote(ps []bot.Passage) bool {
+func hasQuote(ps []bot.Quote) bool {
 	for _, p := range ps {
 		if quoteText(p) != "" {
 			return true
@@ -206,36 +211,24 @@ func blockQuote(text string, limit int) string {
 }
 
 // citation renders where a passage comes from on one line: the headline,
-// linked when its URL is known, then outlet, date, section and paragraph.
+// linked when its URL is known, then the details the core gives.
 func citation(c bot.Citation) string {
-	head := shorten(title(c), maxTitle)
+	head := shorten(headline(c), maxTitle)
 	if u, ok := linkTarget(c.URL); ok {
 		head = "<" + u + "|" + head + ">"
 	}
 	parts := []string{head}
-	for _, s := range []string{c.Outlet, c.Date} {
-		if s := clean(s); s != "" {
-			parts = append(parts, shorten(s, maxPart))
-		}
-	}
-	if s := clean(c.Section); s != "" {
-		parts = append(parts, "“"+shorten(s, maxHeading)+"”")
-	}
-	if c.Paragraph > 0 {
-		parts = append(parts, fmt.Sprintf("¶%d", c.Paragraph))
+	for _, d := range c.Details() {
+		parts = append(parts, shorten(oneLine(d), maxDetail))
 	}
 	return strings.Join(parts, " · ")
 }
 
-// title returns the headline, or the article's slug when it has none.
-func title(c bot.Citation) string {
-	for _, s := range []string{c.Title, c.Article} {
-		if s := strings.Join(strings.Fields(clean(s)), " "); s != "" {
-			return s
-		}
-	}
-	return "Untitled article"
-}
+// headline returns the citation's headline on one line.
+func headline(c bot.Citation) string { return oneLine(c.Headline()) }
+
+// oneLine returns s printable, with every run of white space one space.
+func oneLine(s string) string { return strings.Join(strings.Fields(printable(s)), " ") }
 
 // linkTarget returns raw escaped for use as the target of a mrkdwn link
 // (<target|label>), and whether it is an http(s) URL fit to be one.
@@ -360,9 +353,9 @@ func endsSentence(s string) bool {
 	return r == '.' || r == '!' || r == '?' || r == '…'
 }
 
-// clean returns s as valid UTF-8 without control characters other than
-// line breaks and tabs, which Slack may reject or show as boxes.
-func clean(s string) string {
+// printable returns s as valid UTF-8 without control characters other
+// than line breaks and tabs, which Slack may reject or show as boxes.
+func printable(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	if !strings.ContainsFunc(s, badControl) {
 		return s

@@ -24,16 +24,16 @@ var (
 	answered = bot.Answer{
 		Question: "What did Trump warn Iran about?",
 		Answered: true,
-		Passages: []bot.Passage{
-			{Rank: 1, Quote: []string{"President Trump issued a direct warning to Iran, stating that failure to honor the commitments outlined in the roadmap would result in consequences."},
+		Quotes: []bot.Quote{
+			{Rank: 1, Fragments: []string{"President Trump issued a direct warning to Iran, stating that failure to honor the commitments outlined in the roadmap would result in consequences."},
 				Citation: bot.Citation{Article: "unexpected-alliance", Title: "The Unexpected Alliance: How Washington and Tehran Found Common Ground",
 					Published: "2026-06-23", Date: "June 23, 2026", Section: "Trump’s Warning: Consequences for Non-Compliance", Paragraph: 16,
 					URL: "https://news.example.com/2026/06/23/unexpected-alliance?ref=parley&src=slack"}},
-			{Rank: 2, Quote: []string{"The backdrop against which these diplomatic efforts unfold is the United States' \"maximum pressure\" campaign against Iran, initiated by former US President Donald Trump.",
+			{Rank: 2, Fragments: []string{"The backdrop against which these diplomatic efforts unfold is the United States' \"maximum pressure\" campaign against Iran, initiated by former US President Donald Trump.",
 				"President Donald Trump presided over a national security meeting about Iran with top aides at the White House on Friday, underscoring the high-level focus and strategic intent behind this approach."},
 				Citation: bot.Citation{Article: "iran-us-talks-complex-path", Title: "Iran-US Talks: Navigating The Complex Path To Diplomacy",
 					Section: "Unpacking the 'Maximum Pressure' Campaign", Paragraph: 9}},
-			{Rank: 3, Quote: []string{"Issue | Iran’s Position | US Position\nSanctions | Immediate lifting upon agreement | Phased removal tied to compliance"},
+			{Rank: 3, Fragments: []string{"Issue | Iran’s Position | US Position\nSanctions | Immediate lifting upon agreement | Phased removal tied to compliance"},
 				Citation: bot.Citation{Article: "iran-us-talks-breakthrough", Title: "Iran-US Talks Signal Possible Diplomatic Breakthrough Amid Tensions",
 					Outlet: "Euractiv", Section: "Key Issues on the Table and Sticking Points in Negotiations", Paragraph: 14}},
 		},
@@ -41,11 +41,11 @@ var (
 	notCovered = bot.Answer{
 		Question: "What happened in the second round?",
 		Note:     "The coverage doesn't mention the second round.",
-		Passages: []bot.Passage{
-			{Rank: 1, Quote: []string{"High-level talks, held discreetly in neutral locations, focus primarily on reviving the 2015 nuclear agreement framework, which had unraveled under previous U.S. administrations."},
+		Quotes: []bot.Quote{
+			{Rank: 1, Fragments: []string{"High-level talks, held discreetly in neutral locations, focus primarily on reviving the 2015 nuclear agreement framework, which had unraveled under previous U.S. administrations."},
 				Citation: bot.Citation{Article: "iran-us-talks-breakthrough", Title: "Iran-US Talks Signal Possible Diplomatic Breakthrough Amid Tensions",
 					Outlet: "Euractiv", Section: "Iran-US Talks Signal Possible Diplomatic Breakthrough Amid Tensions", Paragraph: 2}},
-			{Rank: 2, Quote: []string{"Several key indicators will signal whether the process is genuinely advancing:\nFollow-up rounds of talks. The speed and regularity of subsequent negotiations will indicate both sides’ commitment to the process."},
+			{Rank: 2, Fragments: []string{"Several key indicators will signal whether the process is genuinely advancing:\nFollow-up rounds of talks. The speed and regularity of subsequent negotiations will indicate both sides’ commitment to the process."},
 				Citation: bot.Citation{Article: "how-peace-happens", Title: "This Is How Peace Happens: The Framework Behind the US-Iran Breakthrough",
 					Published: "2026-06", Date: "June 2026", Section: "What Comes Next: The Path from Roadmap to Final Deal", Paragraph: 36}},
 		},
@@ -53,14 +53,14 @@ var (
 	hostile = bot.Answer{
 		Question: "<!channel> what & why @here <@U123>",
 		Answered: true,
-		Passages: []bot.Passage{
-			{Rank: 1, Quote: []string{"Officials told <!channel> and <!here> that @everyone, @channel and <@U123> & <#C0GENERAL|general> should read <https://evil.example/|this> > now; &amp; stays &amp;."},
+		Quotes: []bot.Quote{
+			{Rank: 1, Fragments: []string{"Officials told <!channel> and <!here> that @everyone, @channel and <@U123> & <#C0GENERAL|general> should read <https://evil.example/|this> > now; &amp; stays &amp;."},
 				Citation: bot.Citation{Article: "hostile", Title: "Tom & Jerry <b>Report</b> <!everyone>", Outlet: "<@U999|boss>",
 					Date: "June 23, 2026", Section: "Q&A: <#C1> > more", Paragraph: 3, URL: "javascript:alert(1)"}},
-			{Rank: 2, Quote: []string{long5000()},
+			{Rank: 2, Fragments: []string{long5000()},
 				Citation: bot.Citation{Article: "long", Title: "A Very Long Passage", Paragraph: 7,
 					URL: "https://example.com/a?x=1&y=2|<!here>"}},
-			{Rank: 3, Quote: []string{"Diplomats in Muscat said the talks — «مذاکرات» — would resume. 🇮🇷🇺🇸"},
+			{Rank: 3, Fragments: []string{"Diplomats in Muscat said the talks — «مذاکرات» — would resume. 🇮🇷🇺🇸"},
 				Citation: bot.Citation{Article: "pipe", Title: "Pipes | and > arrows", Paragraph: 1, URL: "https://example.com/pipe|x?a=1&b=2"}},
 		},
 	}
@@ -220,8 +220,8 @@ func FuzzRender(f *testing.F) {
 		a := bot.Answer{Question: question, Answered: isAnswered, Note: note}
 		for i := range int(n % 13) {
 			frags := strings.Split(strings.Repeat(quote, i%3+1), "\x00")
-			a.Passages = append(a.Passages, bot.Passage{
-				Rank: i + 1, Quote: frags, Text: quote,
+			a.Quotes = append(a.Quotes, bot.Quote{
+				Rank: i + 1, Fragments: frags, Passage: quote,
 				Citation: bot.Citation{Article: fmt.Sprint("a", i), Title: title, Outlet: section, Date: "June 23, 2026",
 					Section: section, Paragraph: para + i, URL: link},
 			})
@@ -249,8 +249,8 @@ func checkRender(t *testing.T, a bot.Answer, o renderOptions, m message) {
 	}
 	checkText(t, "fallback", m.Text, nil)
 
-	var shown []bot.Passage
-	for _, p := range a.Passages {
+	var shown []bot.Quote
+	for _, p := range a.Quotes {
 		if quoteText(p) != "" {
 			shown = append(shown, p)
 		}
@@ -290,7 +290,7 @@ func checkRender(t *testing.T, a bot.Answer, o renderOptions, m message) {
 			p := shown[quotes-1]
 			cite := texts(m.Blocks[i+1])[0]
 			checkText(t, "cite", cite, &p.Citation)
-			if head := escape(firstRunes(title(p.Citation), 20)); !strings.Contains(cite, head) {
+			if head := escape(firstRunes(headline(p.Citation), 20)); !strings.Contains(cite, head) {
 				t.Errorf("citation %q lacks the headline %q", cite, head)
 			}
 			if p.Citation.Paragraph > 0 && !strings.HasSuffix(cite, fmt.Sprintf("¶%d", p.Citation.Paragraph)) {
@@ -299,7 +299,7 @@ func checkRender(t *testing.T, a bot.Answer, o renderOptions, m message) {
 		case strings.HasPrefix(id, "cite-"):
 		case id == shareAction:
 			btn := b.(*slackgo.ActionBlock).Elements.ElementSet[0].(*slackgo.ButtonBlockElement)
-			if btn.Value != clean(a.Question) || len(btn.Value) > maxValue || !o.share {
+			if btn.Value != printable(a.Question) || len(btn.Value) > maxValue || !o.share {
 				t.Errorf("button value %q for question %q (share %v)", btn.Value, a.Question, o.share)
 			}
 			total += len(btn.Value) + len(btn.Text.Text)

@@ -207,7 +207,7 @@ type jsonPassage struct {
 
 func toJSON(a bot.Answer) jsonAnswer {
 	j := jsonAnswer{Question: a.Question, Answered: a.Answered, Note: a.Note, Passages: []jsonPassage{}}
-	for _, p := range a.Passages {
+	for _, p := range a.Quotes {
 		c := p.Citation
 		j.Passages = append(j.Passages, jsonPassage{
 			Rank:      p.Rank,
@@ -218,8 +218,8 @@ func toJSON(a bot.Answer) jsonAnswer {
 			URL:       c.URL,
 			Section:   c.Section,
 			Paragraph: c.Paragraph,
-			Text:      p.Text,
-			Quote:     p.QuoteText(),
+			Text:      p.Passage,
+			Quote:     joinFragments(p.Fragments),
 			Score:     p.Score,
 		})
 	}

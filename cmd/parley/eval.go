@@ -44,7 +44,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	rep, err := eval.Run(ctx, items, asker(b), articles)
+	rep, err := eval.Run(ctx, items, b.Asker(), articles)
 	if err != nil {
 		return err
 	}
@@ -57,19 +57,4 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		err = fmt.Errorf("%d quoted passage(s) are not verbatim", len(rep.Unfaithful))
 	}
 	return err
-}
-
-// asker adapts the bot to the scorer.
-func asker(b *bot.Bot) eval.Asker {
-	return func(ctx context.Context, q string) (eval.Reply, error) {
-		a, err := b.Answer(ctx, bot.Question{Text: q, K: eval.Depth})
-		if err != nil {
-			return eval.Reply{}, err
-		}
-		r := eval.Reply{Answered: a.Answered}
-		for _, p := range a.Passages {
-			r.Passages = append(r.Passages, eval.Passage{Article: p.Citation.Article, Text: p.Text, Quote: p.QuoteText()})
-		}
-		return r, nil
-	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/parley-newsroom/parley/bot"
@@ -12,36 +11,34 @@ import (
 // answer.
 func renderText(a bot.Answer) string {
 	var b strings.Builder
-	if !a.Answered {
-		b.WriteString(a.Note + "\n")
-		if len(a.Passages) > 0 {
-			b.WriteString("\nClosest passages, which may not answer the question:\n")
-		}
+	note, closest := a.Lead()
+	if note != "" {
+		b.WriteString(note + "\n")
 	}
-	for i, p := range a.Passages {
-		if i > 0 || !a.Answered {
+	if closest != "" {
+		b.WriteString("\n" + closest + "\n")
+	}
+	for i, q := range a.Quotes {
+		if i > 0 || note != "" {
 			b.WriteString("\n")
 		}
-		for line := range strings.SplitSeq(p.QuoteText(), "\n") {
+		for line := range strings.SplitSeq(joinFragments(q.Fragments), "\n") {
 			b.WriteString("> " + line + "\n")
 		}
-		b.WriteString("  — " + citation(p.Citation) + "\n")
+		b.WriteString("  — " + citation(q.Citation) + "\n")
 	}
 	return b.String()
 }
 
+// joinFragments joins a quote's fragments, marking the text left out
+// between them.
+func joinFragments(fragments []string) string {
+	return strings.Join(fragments, " "+bot.Ellipsis+" ")
+}
+
 // citation renders where a passage comes from on one line.
 func citation(c bot.Citation) string {
-	parts := []string{c.Title}
-	for _, s := range []string{c.Outlet, c.Date} {
-		if s != "" {
-			parts = append(parts, s)
-		}
-	}
-	if c.Section != "" {
-		parts = append(parts, "“"+c.Section+"”")
-	}
-	parts = append(parts, fmt.Sprintf("¶%d", c.Paragraph))
+	parts := append([]string{c.Headline()}, c.Details()...)
 	if c.URL != "" {
 		parts = append(parts, c.URL)
 	}

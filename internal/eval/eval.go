@@ -15,7 +15,6 @@ import (
 	"strings"
 
 	"github.com/parley-newsroom/parley/internal/corpus"
-	"github.com/parley-newsroom/parley/internal/quote"
 )
 
 // Depth is how many passages each question is asked for: enough for MRR@10.
@@ -24,6 +23,7 @@ const Depth = 10
 // Item is one question of a set.
 type Item struct {
 	ID         string   `json:"id"`
+	Kind       string   `json:"kind,omitempty"` // fact, list, near-topic, …
 	Question   string   `json:"question"`
 	ExpectAny  []string `json:"expect_any"`
 	ExpectNone bool     `json:"expect_none"`
@@ -90,14 +90,15 @@ func Articles(fsys fs.FS) (map[string]string, error) {
 // Reply is what the scorer needs of an answer.
 type Reply struct {
 	Answered bool
-	Passages []Passage
+	Passages []Shown
 }
 
-// Passage is one passage of a Reply.
-type Passage struct {
+// Shown is one passage as a Reply shows it.
+type Shown struct {
 	Article string // slug
-	Text    string
-	Quote   string // fragments joined by " … "
+	Text    string // the whole passage
+	// Fragments are the quoted pieces of Text.
+	Fragments []string
 }
 
 // Asker answers one question with up to Depth passages.
@@ -220,9 +221,9 @@ func hit(text string, phrases []string) bool {
 }
 
 // unfaithful returns why a passage is not verbatim, or "".
-func unfaithful(p Passage, articles map[string]string) string {
-	for _, f := range strings.Split(p.Quote, quote.Ellipsis) {
-		if f = strings.TrimSpace(f); f != "" && !strings.Contains(p.Text, f) {
+func unfaithful(p Shown, articles map[string]string) string {
+	for _, f := range p.Fragments {
+		if !strings.Contains(p.Text, f) {
 			return fmt.Sprintf("quote fragment %q is not in the passage", f)
 		}
 	}

@@ -26,13 +26,13 @@ func TestRun(t *testing.T) {
 	article := "Intro.\n\nthe answer's   here, in a passage.\n\nA second answer.\n\nNothing.\n"
 	replies := map[string]eval.Reply{
 		// Hit in first place; curly quotes, case and spaces do not matter.
-		"first?": {Answered: true, Passages: []eval.Passage{{Article: "a", Text: "the answer's here, in a passage.", Quote: "the answer's here"}}},
+		"first?": {Answered: true, Passages: []eval.Shown{{Article: "a", Text: "the answer's here, in a passage.", Fragments: []string{"the answer's here"}}}},
 		// Hit in second place.
-		"second?": {Answered: true, Passages: []eval.Passage{{Article: "a", Text: "Nothing.", Quote: "Nothing."}, {Article: "a", Text: "A second answer.", Quote: "A second answer."}}},
+		"second?": {Answered: true, Passages: []eval.Shown{{Article: "a", Text: "Nothing.", Fragments: []string{"Nothing."}}, {Article: "a", Text: "A second answer.", Fragments: []string{"A second answer."}}}},
 		// The right passage, but not answered: no hit counts.
-		"third?":     {Answered: false, Passages: []eval.Passage{{Article: "a", Text: "third answer", Quote: "invented … third"}}},
+		"third?":     {Answered: false, Passages: []eval.Shown{{Article: "a", Text: "third answer", Fragments: []string{"invented", "third"}}}},
 		"off topic?": {Answered: false},
-		"also off?":  {Answered: true, Passages: []eval.Passage{{Article: "a", Text: "Intro.", Quote: "Intro."}}},
+		"also off?":  {Answered: true, Passages: []eval.Shown{{Article: "a", Text: "Intro.", Fragments: []string{"Intro."}}}},
 	}
 	ask := func(_ context.Context, q string) (eval.Reply, error) { return replies[q], nil }
 	r, err := eval.Run(context.Background(), items, ask, map[string]string{"a": article})
@@ -67,7 +67,7 @@ func TestRun(t *testing.T) {
 func TestPassageNotInArticle(t *testing.T) {
 	items, _ := eval.Load(strings.NewReader(`{"id": "a", "question": "q", "expect_any": ["x"]}`))
 	ask := func(context.Context, string) (eval.Reply, error) {
-		return eval.Reply{Answered: true, Passages: []eval.Passage{{Article: "a", Text: "made up\nreal line", Quote: "made up"}}}, nil
+		return eval.Reply{Answered: true, Passages: []eval.Shown{{Article: "a", Text: "made up\nreal line", Fragments: []string{"made up"}}}}, nil
 	}
 	r, err := eval.Run(context.Background(), items, ask, map[string]string{"a": "a real line"})
 	if err != nil {
