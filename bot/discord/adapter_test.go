@@ -92,7 +92,7 @@ func responseType(t *testing.T, body []byte) int {
 	return r.Type
 }
 
-// withOptions returns the sample command with other options and name.
+// command returns the sample command with another name and options.
 func command(t *testing.T, name string, options ...map[string]any) []byte {
 	t.Helper()
 	var in map[string]any

@@ -141,6 +141,22 @@ func split(s string, tok Tokenizer) ([]Alternative, error) {
 	return out, nil
 }
 
+// Alternatives returns every alternative wording the table offers, once
+// each, in the order of the file.
+func (t *Table) Alternatives() []Alternative {
+	var out []Alternative
+	seen := map[string]bool{}
+	for _, e := range t.entries {
+		for _, a := range e.targets {
+			if !seen[a.Text] {
+				seen[a.Text] = true
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
 // Find returns the entries that occur in tokens, longest first at each
 // position, without overlaps.
 func (t *Table) Find(tokens []string) []Match {

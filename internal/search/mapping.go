@@ -1,8 +1,6 @@
 package search
 
 import (
-	"bytes"
-
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -20,7 +18,6 @@ import (
 const (
 	analyzerText  = "parley_en"    // stemmed English: passage text, headings
 	analyzerExact = "parley_exact" // the words as written, lower-cased
-	analyzerWords = "parley_words" // every word stemmed, stop words kept: alias matching
 	docType       = "passage"
 
 	fieldText      = "text"
@@ -40,15 +37,15 @@ const (
 
 // DefaultScoring is the scoring model Parley uses: bm25. Measured with
 // TestScoringModels on ../shared/eval/questions.dev.jsonl and Parley's own
-// paraphrase set: ranked by Bleve alone, bm25 puts an answering passage
-// higher than tf-idf does (dev MRR@10 0.958 against 0.944, paraphrases
-// 0.792 against 0.767), and after the reranker both give the same
-// rankings. Its known defect is checked and harmless here: v2.6 takes the
-// average field length as distinct terms ÷ documents (8 here, against a
-// true mean of 32 analysed words, see Explain), which penalises long
-// passages; but the reranker scores the best sentence, not the passage
-// length, and an index built in one batch has one segment, so scores do
-// not drift as segments merge.
+// paraphrase set, ranked by Bleve alone: bm25 scores MRR@10 0.967 on the
+// dev set against tf-idf's 0.920, and 0.805 on the paraphrases against
+// 0.815, better on the two together. After the reranker they differ by one
+// question. Its known defect is harmless here: v2.6 takes the average
+// field length as distinct terms per segment ÷ documents (about 9 against
+// a true mean of 31 analysed words on the seed passages, see Explain),
+// which penalises long passages; but the reranker scores the best sentence,
+// not the passage length, and an index built in one batch has one segment,
+// so scores do not drift as segments merge.
 const DefaultScoring = BM25
 
 // newMapping builds Parley's index mapping: the one place that says how
@@ -65,7 +62,16 @@ func newMapping(scoring string) (*mapping.IndexMappingImpl, error) {
 	m.DocValuesDynamic = false
 	m.DefaultMapping = mapping.NewDocumentDisabledMapping()
 	m.DefaultAnalyzer = analyzerText
+	if err := addAnalysis(m); err != nil {
+		return nil, err
+	}
+	m.AddDocumentMapping(docType, passageMapping())
+	return m, m.Validate()
+}
 
+// addAnalysis defines Parley's analyzers: stemmed English for the text and
+// headings, and the words as written for exact wording.
+func addAnalysis(m *mapping.IndexMappingImpl) error {
 	// "U.S." would analyse to "u" and "s"; "US  " keeps its four bytes so
 	// token offsets still point into the original text.
 	if err := m.AddCustomCharFilter("parley_acronyms", map[string]any{
@@ -73,7 +79,7 @@ func newMapping(scoring string) (*mapping.IndexMappingImpl, error) {
 		"regexp":  `\b([A-Z])\.([A-Z])\.`,
 		"replace": "$1$2  ",
 	}); err != nil {
-		return nil, err
+		return err
 	}
 	// English stop words without "us": lower-cased, "US" is the United
 	// States on this beat far more often than the pronoun.
@@ -81,13 +87,13 @@ func newMapping(scoring string) (*mapping.IndexMappingImpl, error) {
 		"type":   tokenmap.Name,
 		"tokens": stopWords(),
 	}); err != nil {
-		return nil, err
+		return err
 	}
 	if err := m.AddCustomTokenFilter("parley_stop", map[string]any{
 		"type":           stop.Name,
 		"stop_token_map": "parley_stop_words",
 	}); err != nil {
-		return nil, err
+		return err
 	}
 	if err := m.AddCustomAnalyzer(analyzerText, map[string]any{
 		"type":          custom.Name,
@@ -95,26 +101,18 @@ func newMapping(scoring string) (*mapping.IndexMappingImpl, error) {
 		"tokenizer":     unicode.Name,
 		"token_filters": []any{en.PossessiveName, lowercase.Name, "parley_stop", porter.Name},
 	}); err != nil {
-		return nil, err
+		return err
 	}
-	if err := m.AddCustomAnalyzer(analyzerExact, map[string]any{
+	return m.AddCustomAnalyzer(analyzerExact, map[string]any{
 		"type":          custom.Name,
 		"char_filters":  []any{"parley_acronyms"},
 		"tokenizer":     unicode.Name,
 		"token_filters": []any{en.PossessiveName, lowercase.Name},
-	}); err != nil {
-		return nil, err
-	}
+	})
+}
 
-	if err := m.AddCustomAnalyzer(analyzerWords, map[string]any{
-		"type":          custom.Name,
-		"char_filters":  []any{"parley_acronyms"},
-		"tokenizer":     unicode.Name,
-		"token_filters": []any{en.PossessiveName, lowercase.Name, porter.Name},
-	}); err != nil {
-		return nil, err
-	}
-
+// passageMapping says which fields a passage has and how each is indexed.
+func passageMapping() *mapping.DocumentMapping {
 	text := func(analyzer string) *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
 		f.Analyzer = analyzer
@@ -143,8 +141,7 @@ func newMapping(scoring string) (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(fieldArticle, keywordField)
 	dm.AddFieldMappingsAt(fieldOutlet, keywordField)
 	dm.AddFieldMappingsAt(fieldPublished, published)
-	m.AddDocumentMapping(docType, dm)
-	return m, m.Validate()
+	return dm
 }
 
 func stopWords() []any {
@@ -160,36 +157,78 @@ func stopWords() []any {
 	return out
 }
 
-// analyzers are the mapping's analyzers, for analysing questions, sentences
-// and alias entries exactly as the index analysed passages.
+// word is one word of a text as the index analyses it.
+type word struct {
+	exact      string // as written, lower-cased: the exact-wording field's term
+	stem       string // stemmed, as the text field has it unless stop is set
+	stop       bool   // a stop word, which the text field leaves out
+	start, end int    // byte range in the analysed text
+}
+
+// analyzers analyse questions, passages and alias entries exactly as the
+// mapping analyses passages, in one pass per text.
 type analyzers struct {
-	text, exact, words analysis.Analyzer
+	exact   analysis.Analyzer
+	stemmer analysis.TokenFilter
+	stop    analysis.TokenMap
 }
 
 func newAnalyzers(m *mapping.IndexMappingImpl) analyzers {
+	stop := analysis.NewTokenMap()
+	for _, w := range stopWords() {
+		stop.AddToken(w.(string))
+	}
 	return analyzers{
-		text:  m.AnalyzerNamed(analyzerText),
-		exact: m.AnalyzerNamed(analyzerExact),
-		words: m.AnalyzerNamed(analyzerWords),
+		exact:   m.AnalyzerNamed(analyzerExact),
+		stemmer: porter.NewPorterStemmer(),
+		stop:    stop,
 	}
 }
 
-// stems returns the stemmed terms of s, stop words dropped, in order.
-func (a analyzers) stems(s string) []string {
-	var out []string
-	for _, t := range a.text.Analyze([]byte(s)) {
-		out = append(out, string(t.Term))
+// words analyses s once into its words: the exact analyzer's tokens, each
+// with its stem. The text analyzer is the exact one followed by the stop
+// filter and the stemmer, so the stems of the words that are not stop
+// words are what the text field holds.
+func (a analyzers) words(s string) []word {
+	toks := a.exact.Analyze([]byte(s))
+	out := make([]word, len(toks))
+	for i, t := range toks {
+		out[i] = word{exact: string(t.Term), start: t.Start, end: t.End}
+		_, out[i].stop = a.stop[out[i].exact]
+	}
+	// The stemmer replaces each token's term, leaving the exact words
+	// copied above as they were.
+	for i, t := range a.stemmer.Filter(toks) {
+		out[i].stem = string(t.Term)
 	}
 	return out
 }
 
-// words returns every word of s stemmed, stop words kept: the form in
+// stems returns the stemmed terms of s, stop words dropped, in order: what
+// the text field holds.
+func (a analyzers) stems(s string) []string {
+	return contentStems(a.words(s))
+}
+
+// contentStems returns the stems of the words that are not stop words.
+func contentStems(ws []word) []string {
+	var out []string
+	for _, w := range ws {
+		if !w.stop {
+			out = append(out, w.stem)
+		}
+	}
+	return out
+}
+
+// aliasWords returns every word of s stemmed, stop words kept: the form in
 // which alias entries and questions are compared, so that "threatened"
 // finds the entry "threaten" and "the president" keeps its "the".
 func (a analyzers) aliasWords(s string) []string {
-	var out []string
-	for _, t := range a.words.Analyze([]byte(s)) {
-		out = append(out, string(bytes.Clone(t.Term)))
+	ws := a.words(s)
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.stem
 	}
 	return out
 }

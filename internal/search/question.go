@@ -2,13 +2,10 @@ package search
 
 import (
 	"math"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/blevesearch/bleve/v2/analysis"
 
 	"github.com/parley-newsroom/parley/internal/alias"
 )
@@ -54,75 +51,6 @@ func (t Term) match(s set, w weights) float64 {
 		}
 	}
 	return best
-}
-
-// AnswerType is what sort of answer a question asks for, when its wording says.
-type AnswerType int
-
-// The kinds of answer Parley recognises. A question of a kind is answered
-// only by a passage that holds such a thing.
-const (
-	AnyAnswer AnswerType = iota
-	Time                 // "When ...?": a date, a year, a day of the week
-	Duration             // "How long ...?": "3-6 months", "immediate"
-	Quantity             // "How many ...?", "What percentage ...?": a number
-)
-
-var typeCues = []struct {
-	kind AnswerType
-	re   *regexp.Regexp
-}{
-	{Time, regexp.MustCompile(`(?i)^(when|what (date|day|year|month)|on what (date|day)|in what (year|month))\b`)},
-	{Duration, regexp.MustCompile(`(?i)^(how (long|soon|quickly|fast)|in how many (days|weeks|months|years)|what (is the )?(timeline|timeframe|time frame))\b`)},
-	{Quantity, regexp.MustCompile(`(?i)^(how many|what (percentage|percent|number|figure|amount|level|rate|share)|by how much|how much (money|oil|uranium))\b`)},
-}
-
-var typeAnswers = map[AnswerType]*regexp.Regexp{
-	Time: regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}\b|(19|20)\d\d\b)|` +
-		`\b(January|February|March|April|June|July|August|September|October|November|December)\b|` +
-		`\b(19|20)\d\d\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|` +
-		`(?i)\b(yesterday|today|tomorrow|(last|next|this) (week|month|year))\b`),
-	Duration: regexp.MustCompile(`(?i)\b\d+(\.\d+)?(\s*(-|–|to)\s*\d+)?\s*(hours?|days?|weeks?|months?|years?|decades?)\b|` +
-		`(?i)\b(immediate(ly)?|swift(ly)?|gradual(ly)?|phased|overnight|decades?|years?|months?|weeks?)\b`),
-	Quantity: regexp.MustCompile(`\d|(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|percent)\b`),
-}
-
-// askedType reads the kind of answer from how a question starts.
-func askedType(question string) AnswerType {
-	q := strings.TrimSpace(question)
-	for _, c := range typeCues {
-		if c.re.MatchString(q) {
-			return c.kind
-		}
-	}
-	return AnyAnswer
-}
-
-// future finds words that put a question or a sentence in time to come.
-var future = regexp.MustCompile(`(?i)\b(will|won't|next|upcoming|scheduled|set to|expected to|planned|going to|later this|coming (days|weeks|months))\b`)
-
-// futureBit marks, in a sentence's kinds, that it speaks of time to come.
-const futureBit = 1 << 7
-
-// typesIn returns the kinds of answer text holds, as a bit set.
-func typesIn(text string) uint8 {
-	var b uint8
-	for k, re := range typeAnswers {
-		if re.MatchString(text) {
-			b |= k.bit()
-		}
-	}
-	if future.MatchString(text) {
-		b |= futureBit
-	}
-	return b
-}
-
-func (k AnswerType) bit() uint8 {
-	if k == AnyAnswer {
-		return 0
-	}
-	return 1 << uint(k)
 }
 
 // Analysis is what a question asks about.
@@ -194,118 +122,134 @@ func filler(w string) bool {
 // question. An unknown name or number weighs in full: it is what the
 // question is about.
 func (ix *Index) Analyse(question string) Analysis {
-	toks := ix.an.exact.Analyze([]byte(question))
-	words := ix.an.aliasWords(question)
-	if len(words) != len(toks) {
-		words = make([]string, len(toks))
-		for i, t := range toks {
-			words[i] = string(t.Term)
+	ws := ix.an.words(question)
+	matchAt := ix.aliasMatches(ws)
+	a := Analysis{Wants: askedType(question)}
+	a.Future = a.Wants == Time && future.MatchString(question)
+	seen := map[string]bool{}
+	var cues []int // terms that stand for a question word: "why"
+	for i, w := range ws {
+		if m := matchAt[i]; w.stop && m != nil && m.Start == i && cue(ws, m) {
+			cues = append(cues, len(a.Terms))
+			a.Terms = append(a.Terms, ix.cueTerm(question, ws, m))
+			continue
 		}
+		if w.stop || filler(w.exact) || seen[w.stem] {
+			continue
+		}
+		seen[w.stem] = true
+		a.Terms = append(a.Terms, ix.term(question, i, w, matchAt[i]))
 	}
-	matchAt := make([]*alias.Match, len(toks))
-	matches := ix.aliases.Find(words)
+	if len(cues) == len(a.Terms) {
+		return Analysis{Wants: a.Wants} // nothing but question words
+	}
+	weigh(a.Terms, cues)
+	return a
+}
+
+// aliasMatches finds the alias table's entries in a question's words and
+// returns, for each word, the match that covers it.
+func (ix *Index) aliasMatches(ws []word) []*alias.Match {
+	stems := make([]string, len(ws))
+	for i, w := range ws {
+		stems[i] = w.stem
+	}
+	matchAt := make([]*alias.Match, len(ws))
+	matches := ix.aliases.Find(stems)
 	for i := range matches {
 		for j := matches[i].Start; j < matches[i].End; j++ {
 			matchAt[j] = &matches[i]
 		}
 	}
+	return matchAt
+}
 
-	a := Analysis{Wants: askedType(question)}
-	a.Future = a.Wants == Time && future.MatchString(question)
-	seen := map[string]bool{}
-	var cues []int // terms that stand for a question word: "why"
-	for i, t := range toks {
-		surface := question[t.Start:t.End]
-		stems := ix.an.stems(surface)
-		if m := matchAt[i]; len(stems) == 0 && m != nil && m.Start == i && ix.cue(toks, m) {
-			// A question word the alias table widens ("why => because"):
-			// it has no stem of its own but its alternatives are evidence.
-			term := Term{Text: question[t.Start:toks[m.End-1].End], Start: t.Start, End: toks[m.End-1].End, Known: true}
-			for _, al := range m.Alternatives {
-				if altStems := ix.an.stems(al.Text); len(altStems) > 0 {
-					term.alts = append(term.alts, alt{text: al.Text, stems: altStems})
-				}
-			}
-			cues = append(cues, len(a.Terms))
-			a.Terms = append(a.Terms, term)
-			continue
+// cue reports whether an alias match is made of stop words only (question
+// words like "why"), so that nothing else carries its aliases.
+func cue(ws []word, m *alias.Match) bool {
+	for _, w := range ws[m.Start:m.End] {
+		if !w.stop {
+			return false
 		}
-		if len(stems) != 1 || filler(string(t.Term)) || seen[stems[0]] {
-			continue
-		}
-		stem := stems[0]
-		seen[stem] = true
-		term := Term{Text: surface, Stem: stem, Start: t.Start, End: t.End, word: string(t.Term)}
-		df := ix.df[stem]
-		if df == 0 {
-			if fix := ix.correct(term.word); fix != "" {
-				// A typo of a word the coverage uses: search for that word.
-				if fs := ix.an.stems(fix); len(fs) == 1 {
-					term.Corrected, term.word, term.Stem = fix, fix, fs[0]
-					df = ix.df[fs[0]]
-				}
-			}
-		}
-		if m := matchAt[i]; m != nil {
-			for _, al := range m.Alternatives {
-				altStems := ix.an.stems(al.Text)
-				if len(altStems) == 0 {
-					continue
-				}
-				term.alts = append(term.alts, alt{text: al.Text, stems: altStems})
-				df = max(df, ix.docFreqAll(altStems))
-			}
-		}
-		term.Numeric = ordinal(term.word) || number(question, t.Start, t.End)
-		name := term.Numeric || salient(surface, i == 0 || sentenceStart(question, t.Start))
-		if !name {
-			// Names and numbers match as written or through the alias
-			// table; other words also through their family.
-			for _, v := range ix.variants(term.Stem) {
-				term.alts = append(term.alts, alt{text: v, stems: []string{v}, variant: true})
-				df = max(df, ix.df[v])
-			}
-		}
-		term.Known = df > 0
-		term.Weight = idf(df, ix.passages)
-		term.Salient = name || ix.rare(surface, term.Known)
-		a.Terms = append(a.Terms, term)
 	}
+	return len(m.Alternatives) > 0
+}
 
-	if len(cues) == len(a.Terms) {
-		return Analysis{Wants: a.Wants} // nothing but question words
+// cueTerm is a question word the alias table widens ("why => because"): it
+// has no stem of its own but its alternatives are evidence.
+func (ix *Index) cueTerm(question string, ws []word, m *alias.Match) Term {
+	start, end := ws[m.Start].start, ws[m.End-1].end
+	t := Term{Text: question[start:end], Start: start, End: end, Known: true}
+	for _, al := range m.Alternatives {
+		if stems := ix.altStems[al.Text]; len(stems) > 0 {
+			t.alts = append(t.alts, alt{text: al.Text, stems: stems})
+		}
 	}
+	return t
+}
+
+// term reads the question's i'th word w as a term: corrected when it is a
+// typo of a corpus word, widened by the aliases of the match m (nil for
+// none) and, unless it names something, by its word family.
+func (ix *Index) term(question string, i int, w word, m *alias.Match) Term {
+	t := Term{Text: question[w.start:w.end], Stem: w.stem, Start: w.start, End: w.end, word: w.exact}
+	df := ix.df[t.Stem]
+	if df == 0 {
+		if fix := ix.correct(t.word); fix != "" {
+			// A typo of a word the coverage uses: search for that word.
+			if fs := ix.an.stems(fix); len(fs) == 1 {
+				t.Corrected, t.word, t.Stem = fix, fix, fs[0]
+				df = ix.df[fs[0]]
+			}
+		}
+	}
+	if m != nil {
+		for _, al := range m.Alternatives {
+			if stems := ix.altStems[al.Text]; len(stems) > 0 {
+				t.alts = append(t.alts, alt{text: al.Text, stems: stems})
+				df = max(df, ix.docFreqAll(stems))
+			}
+		}
+	}
+	t.Numeric = ordinal(t.word) || number(question, w.start, w.end)
+	name := t.Numeric || salient(t.Text, i == 0 || sentenceStart(question, w.start))
+	if !name {
+		// Names and numbers match as written or through the alias
+		// table; other words also through their family.
+		for _, v := range ix.variants(t.Stem) {
+			t.alts = append(t.alts, alt{text: v, stems: []string{v}, variant: true})
+			df = max(df, ix.df[v])
+		}
+	}
+	t.Known = df > 0
+	t.Weight = idf(df, ix.passages)
+	t.Salient = name || ix.rare(t.Text, t.Known)
+	return t
+}
+
+// weigh caps the weight of each unknown everyday word at the mean weight
+// of the known terms, and gives each question-word cue half of it.
+func weigh(terms []Term, cues []int) {
 	var known float64
 	n := 0
-	for _, t := range a.Terms {
+	for _, t := range terms {
 		if t.Known {
 			known += t.Weight
 			n++
 		}
 	}
-	if n > 0 {
-		mean := known / float64(n)
-		for i, t := range a.Terms {
-			if !t.Known && !t.Salient {
-				a.Terms[i].Weight = min(t.Weight, mean)
-			}
-		}
-		for _, i := range cues {
-			a.Terms[i].Weight = mean / 2
+	if n == 0 {
+		return
+	}
+	mean := known / float64(n)
+	for i, t := range terms {
+		if !t.Known && !t.Salient {
+			terms[i].Weight = min(t.Weight, mean)
 		}
 	}
-	return a
-}
-
-// cue reports whether an alias match is made of words without stems only
-// (question words like "why"), so that nothing else carries its aliases.
-func (ix *Index) cue(toks analysis.TokenStream, m *alias.Match) bool {
-	for _, t := range toks[m.Start:m.End] {
-		if len(ix.an.stems(string(t.Term))) > 0 {
-			return false
-		}
+	for _, i := range cues {
+		terms[i].Weight = mean / 2
 	}
-	return len(m.Alternatives) > 0
 }
 
 // variants returns the corpus stems of the same word family as stem, which
@@ -419,67 +363,4 @@ func (ix *Index) rare(w string, known bool) bool {
 		return true
 	}
 	return !known && utf8.RuneCountInString(w) >= 5 && !ix.lexicon.Known(w) && !strings.ContainsAny(w, "-'’")
-}
-
-// correct returns the corpus word that w is most likely a typo of: one edit
-// away (two for long words), same first letter; or "" when there is none.
-func (ix *Index) correct(w string) string {
-	n := utf8.RuneCountInString(w)
-	if n < 5 || (ix.lexicon != nil && ix.lexicon.Known(w)) {
-		return ""
-	}
-	limit := 1
-	if n >= 8 {
-		limit = 2
-	}
-	best, bestCount := "", 0
-	for v, count := range ix.vocabulary {
-		if v[0] != w[0] || abs(len(v)-len(w)) > limit || editDistance(w, v, limit) > limit {
-			continue
-		}
-		if count > bestCount || count == bestCount && v < best {
-			best, bestCount = v, count
-		}
-	}
-	return best
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
-}
-
-// editDistance is the optimal-string-alignment distance between a and b
-// (insertions, deletions, substitutions, swaps of neighbours), or limit+1
-// once it is sure to exceed limit.
-func editDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		low := cur[0]
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-			low = min(low, cur[j])
-		}
-		if low > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }

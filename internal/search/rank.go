@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/parley-newsroom/parley/internal/corpus"
 )
@@ -56,14 +55,8 @@ func (ix *Index) Search(ctx context.Context, question string, k int) (*Result, e
 		return nil, fmt.Errorf("search: %w", err)
 	}
 
-	known := a.knownWeight()
-	var total, entities, maxBleve float64
-	for _, t := range a.Terms {
-		total += t.Weight
-		if t.Known && t.Salient && t.Weight >= entityWeight {
-			entities += t.Weight
-		}
-	}
+	q := weightsOf(a)
+	var maxBleve float64
 	for _, h := range sr.Hits {
 		maxBleve = max(maxBleve, h.Score)
 	}
@@ -73,7 +66,7 @@ func (ix *Index) Search(ctx context.Context, question string, k int) (*Result, e
 		if e == nil {
 			continue
 		}
-		hits = append(hits, ix.score(a, e, h.Score/maxBleve, known, total, entities))
+		hits = append(hits, ix.score(a, e, h.Score/maxBleve, q))
 	}
 	// Ties go to article order, so items of one list read in their order.
 	slices.SortStableFunc(hits, func(a, b Hit) int {
@@ -124,9 +117,9 @@ type weights struct {
 	// entityFloor is the share of its score a passage keeps when it lacks
 	// every name the question asks about.
 	entityFloor float64
-	// promo and kind multiply the scores of cross-promotion passages and
-	// of passages that hold the kind of answer asked for.
-	promo, kind float64
+	// promo and answerType multiply the scores of cross-promotion
+	// passages and of passages that hold the type of answer asked for.
+	promo, answerType float64
 	// lead multiplies the score of the first passage under a heading.
 	lead float64
 	// Boosts of the Bleve leaf queries, relative to a word on the text.
@@ -142,7 +135,7 @@ func defaultWeights() weights {
 		coverage: 0.3, sentence: 0.5, heading: 0.2, bleve: 0.2,
 		alias: 0.8, variant: 0.7,
 		entityFloor: 0.7,
-		promo:       0.2, kind: 1.3, lead: 1.03,
+		promo:       0.2, answerType: 1.3, lead: 1.03,
 		section: 0.6, title: 0.15, exact: 0.3, phrase: 1.0, aliasBoost: 0.4,
 	}
 }
@@ -153,13 +146,68 @@ const entityWeight = 2.5
 
 // score reranks one candidate. The final score mixes, by weight of the
 // question's words: how much of the question the passage and its headings
-// hold (cov), how much its best sentence holds on its own (a passage that
-// answers says it in one place, so long passages are not favoured for
-// merely mentioning more words), and Bleve's own score, relative to the
-// best candidate's, which brings phrase matches and term rarity.
-func (ix *Index) score(a Analysis, e *entry, bleveRel, known, total, entities float64) Hit {
-	hit := Hit{Passage: e.p, Sentences: make([]float64, len(e.sentences))}
-	var matched, ents float64
+// hold (coverage), how much its best sentence holds on its own (a passage
+// that answers says it in one place, so long passages are not favoured
+// for merely mentioning more words), how much its heading holds, and
+// Bleve's own score, relative to the best candidate's, which brings phrase
+// matches and term rarity.
+func (ix *Index) score(a Analysis, e *entry, bleveRel float64, q questionWeights) Hit {
+	w := ix.w
+	hit := Hit{Passage: e.p}
+	matched, names := ix.coverage(a, e)
+	if q.known > 0 {
+		hit.Coverage = matched / q.known
+	}
+	best := ix.scoreSentences(a, e, q.total, &hit)
+	var sent, head float64
+	if q.total > 0 {
+		sent = min(best/q.total, 1)
+		for _, t := range a.Terms {
+			head += t.match(e.section, w) * t.Weight
+		}
+		head /= q.total
+	}
+	hit.Score = w.coverage*hit.Coverage + w.sentence*sent + w.heading*head + w.bleve*bleveRel
+	if q.names > 0 {
+		hit.Score *= w.entityFloor + (1-w.entityFloor)*names/q.names
+	}
+	if e.promo {
+		hit.Score *= w.promo
+	}
+	if a.Wants != AnyAnswer && hit.HoldsType {
+		hit.Score *= w.answerType
+	}
+	if e.first {
+		// Between near-equals, the paragraph that opens a section is the
+		// one that introduces its subject.
+		hit.Score *= w.lead
+	}
+	return hit
+}
+
+// questionWeights are the sums of a question's term weights the reranker
+// divides by.
+type questionWeights struct {
+	known, total float64
+	// names is the weight of the names the reranker insists on (see
+	// entityWeight).
+	names float64
+}
+
+func weightsOf(a Analysis) questionWeights {
+	q := questionWeights{known: a.knownWeight()}
+	for _, t := range a.Terms {
+		q.total += t.Weight
+		if t.Known && t.Salient && t.Weight >= entityWeight {
+			q.names += t.Weight
+		}
+	}
+	return q
+}
+
+// coverage returns the weight of the question's known terms that the
+// passage or its headings hold, and the part of it that names hold.
+func (ix *Index) coverage(a Analysis, e *entry) (matched, names float64) {
 	for _, t := range a.Terms {
 		w := 0.0
 		if t.Known {
@@ -167,13 +215,17 @@ func (ix *Index) score(a Analysis, e *entry, bleveRel, known, total, entities fl
 		}
 		matched += w
 		if t.Salient && t.Weight >= entityWeight {
-			ents += w
+			names += w
 		}
 	}
-	if known > 0 {
-		hit.Coverage = matched / known
-	}
+	return matched, names
+}
 
+// scoreSentences scores each of the passage's sentences into
+// hit.Sentences, sets hit.HoldsType, and returns the best sentence's score
+// with the context its list's introducing sentence lends it.
+func (ix *Index) scoreSentences(a Analysis, e *entry, total float64, hit *Hit) float64 {
+	hit.Sentences = make([]float64, len(e.sentences))
 	var lead set
 	if e.p.Lead > 0 {
 		lead = e.sentences[0]
@@ -194,7 +246,7 @@ func (ix *Index) score(a Analysis, e *entry, bleveRel, known, total, entities fl
 			top = i
 		}
 	}
-	// The passage holds the kind of answer asked for when the sentence
+	// The passage holds the type of answer asked for when the sentence
 	// that best answers holds it and a third of the question: a year in
 	// a sentence about something else does not say when.
 	bit := a.Wants.bit()
@@ -205,41 +257,13 @@ func (ix *Index) score(a Analysis, e *entry, bleveRel, known, total, entities fl
 	var best float64
 	for i := range e.sentences {
 		// For ranking and quoting, any sentence about the question that
-		// holds the kind of answer counts for more.
+		// holds the type of answer counts for more.
 		if bit != 0 && e.kinds[i]&bit == bit && hit.Sentences[i] >= total/3 {
 			hit.Sentences[i] += total / float64(len(a.Terms))
 		}
 		best = max(best, hit.Sentences[i]+context[i])
 	}
-
-	sent := 0.0
-	if total > 0 {
-		sent = min(best/total, 1)
-	}
-	var head float64
-	if total > 0 {
-		for _, t := range a.Terms {
-			head += t.match(e.section, ix.w) * t.Weight
-		}
-		head /= total
-	}
-	w := ix.w
-	hit.Score = w.coverage*hit.Coverage + w.sentence*sent + w.heading*head + w.bleve*bleveRel
-	if entities > 0 {
-		hit.Score *= w.entityFloor + (1-w.entityFloor)*ents/entities
-	}
-	if e.promo {
-		hit.Score *= w.promo
-	}
-	if a.Wants != AnyAnswer && hit.HoldsType {
-		hit.Score *= w.kind
-	}
-	if e.first {
-		// Between near-equals, the paragraph that opens a section is the
-		// one that introduces its subject.
-		hit.Score *= w.lead
-	}
-	return hit
+	return best
 }
 
 // distinct keeps the first k hits that do not repeat an earlier one: an FAQ
@@ -292,50 +316,4 @@ func similar(a, b set, share float64) bool {
 		}
 	}
 	return float64(shared) >= share*float64(len(a))
-}
-
-// query builds the Bleve query: every content word on the passage text,
-// the exact wording and the headings; every pair of neighbouring content
-// words as a phrase; and every alias of a word or phrase, at a lower
-// weight. Only leaf queries carry boosts (Bleve ignores boosts on
-// disjunctions), and user text never reaches a query-string parser: "+",
-// "*", ":" and "/" in a question are just text.
-func (ix *Index) query(question string, terms []Term) query.Query {
-	var leaves []query.Query
-	term := func(field, t string, boost float64) {
-		q := query.NewTermQuery(t)
-		q.SetField(field)
-		q.SetBoost(boost)
-		leaves = append(leaves, q)
-	}
-	phrase := func(field, text string, boost float64) {
-		q := query.NewMatchPhraseQuery(text)
-		q.SetField(field)
-		q.SetBoost(boost)
-		leaves = append(leaves, q)
-	}
-	alts := map[string]bool{}
-	for i, t := range terms {
-		if t.Stem != "" {
-			term(fieldText, t.Stem, 1)
-			term(fieldSection, t.Stem, ix.w.section)
-			term(fieldTitle, t.Stem, ix.w.title)
-			term(fieldExact, t.word, ix.w.exact)
-		}
-		if i > 0 && t.Stem != "" && terms[i-1].Stem != "" {
-			phrase(fieldText, question[terms[i-1].Start:t.End], ix.w.phrase)
-		}
-		for _, a := range t.alts {
-			switch {
-			case alts[a.text]:
-			case len(a.stems) == 1:
-				term(fieldText, a.stems[0], ix.w.aliasBoost)
-				term(fieldSection, a.stems[0], ix.w.aliasBoost*ix.w.section)
-			default:
-				phrase(fieldText, a.text, ix.w.aliasBoost)
-			}
-			alts[a.text] = true
-		}
-	}
-	return query.NewDisjunctionQuery(leaves)
 }

@@ -108,7 +108,7 @@ func mrr(t testing.TB, ix *Index, qs []rankQuestion) float64 {
 func bleveOnly() weights {
 	w := defaultWeights()
 	w.coverage, w.sentence, w.heading, w.bleve = 0, 0, 0, 1
-	w.entityFloor, w.promo, w.kind, w.lead = 1, 1, 1, 1
+	w.entityFloor, w.promo, w.answerType, w.lead = 1, 1, 1, 1
 	return w
 }
 

@@ -5,6 +5,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -46,6 +47,7 @@ type Index struct {
 	bi         bleve.Index
 	an         analyzers
 	aliases    *alias.Table
+	altStems   map[string][]string // stems of each alternative the alias table offers
 	lexicon    Lexicon
 	vocabulary map[string]int // words of the passages as written, lower-cased, and their counts
 	w          weights
@@ -90,17 +92,13 @@ func (s set) hasAll(ws []string) bool {
 
 // New builds an in-memory index of passages.
 func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index, error) {
-	scoring := opts.Scoring
-	if scoring == "" {
-		scoring = DefaultScoring
-	}
+	scoring := cmp.Or(opts.Scoring, DefaultScoring)
 	m, err := newMapping(scoring)
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
-	an := newAnalyzers(m)
 	ix := &Index{
-		an:         an,
+		an:         newAnalyzers(m),
 		lexicon:    opts.Lexicon,
 		vocabulary: map[string]int{},
 		w:          defaultWeights(),
@@ -108,53 +106,68 @@ func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index,
 		df:         map[string]int{},
 		passages:   len(passages),
 	}
-	if opts.Aliases != nil {
-		name := opts.AliasesName
-		if name == "" {
-			name = "aliases"
-		}
-		if ix.aliases, err = alias.Parse(opts.Aliases, name, an.aliasWords); err != nil {
-			return nil, err
-		}
+	if err := ix.readAliases(opts); err != nil {
+		return nil, err
 	}
-
 	// An in-memory scorch index: bleve.NewMemOnly would build the
 	// deprecated upsidedown engine, which ignores the scoring model.
 	bi, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	batch := bi.NewBatch()
-	for _, p := range passages {
-		if err := ctx.Err(); err != nil {
-			bi.Close()
-			return nil, err
-		}
-		e := ix.analyse(p)
-		ix.entries[p.ID()] = e
-		for t := range e.terms {
-			ix.df[t]++
-		}
-		if err := batch.Index(p.ID(), document(p)); err != nil {
-			bi.Close()
-			return nil, fmt.Errorf("index %s: %w", p.ID(), err)
-		}
-	}
-	if err := bi.Batch(batch); err != nil {
+	if err := ix.add(ctx, bi, passages); err != nil {
 		bi.Close()
-		return nil, fmt.Errorf("build index: %w", err)
+		return nil, err
 	}
 	ix.bi = bi
 	for stem := range ix.df {
 		ix.stems = append(ix.stems, stem)
 	}
 	slices.Sort(ix.stems)
+	return ix, nil
+}
+
+// readAliases parses the alias table, if any, and analyses each of its
+// alternative wordings once.
+func (ix *Index) readAliases(opts Options) error {
+	if opts.Aliases == nil {
+		return nil
+	}
+	t, err := alias.Parse(opts.Aliases, cmp.Or(opts.AliasesName, "aliases"), ix.an.aliasWords)
+	if err != nil {
+		return err
+	}
+	ix.aliases = t
+	ix.altStems = map[string][]string{}
+	for _, a := range t.Alternatives() {
+		ix.altStems[a.Text] = ix.an.stems(a.Text)
+	}
+	return nil
+}
+
+// add analyses each passage once, for Parley's ranking, and indexes it in
+// bi in one batch.
+func (ix *Index) add(ctx context.Context, bi bleve.Index, passages []*corpus.Passage) error {
+	headings := map[string][]string{} // stems of each heading, analysed once
+	batch := bi.NewBatch()
 	for i, p := range passages {
-		if i == 0 || passages[i-1].Article != p.Article || passages[i-1].Section != p.Section {
-			ix.entries[p.ID()].first = true
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		e := ix.analyse(p, headings)
+		e.first = i == 0 || passages[i-1].Article != p.Article || passages[i-1].Section != p.Section
+		ix.entries[p.ID()] = e
+		for t := range e.terms {
+			ix.df[t]++
+		}
+		if err := batch.Index(p.ID(), document(p)); err != nil {
+			return fmt.Errorf("index %s: %w", p.ID(), err)
 		}
 	}
-	return ix, nil
+	if err := bi.Batch(batch); err != nil {
+		return fmt.Errorf("build index: %w", err)
+	}
+	return nil
 }
 
 // Close releases the index.
@@ -181,23 +194,46 @@ func document(p *corpus.Passage) bleveDoc {
 	return d
 }
 
-func (ix *Index) analyse(p *corpus.Passage) *entry {
-	e := &entry{p: p, promo: isPromo(p.Text)}
-	for _, w := range ix.an.exact.Analyze([]byte(p.Text)) {
-		ix.vocabulary[string(w.Term)]++
-	}
-	terms := ix.an.stems(p.Text + "\n" + strings.Join(p.Headings, "\n"))
-	e.terms = newSet(terms)
-	e.section = newSet(ix.an.stems(p.Section))
-	own := p.Text
+// analyse reads a passage once: its words give the vocabulary, the
+// passage's stems, its own words' and each sentence's. headings caches the
+// stems of each heading across passages.
+func (ix *Index) analyse(p *corpus.Passage, headings map[string][]string) *entry {
+	e := &entry{p: p, promo: isPromo(p.Text), terms: set{}, own: set{}}
+	ws := ix.an.words(p.Text)
+	own := 0 // where the passage's own words start
 	if p.Lead > 0 && p.Lead < len(p.Sentences) {
-		own = p.Text[p.Sentences[p.Lead].Start:]
+		own = p.Sentences[p.Lead].Start
 	}
-	e.own = newSet(ix.an.stems(own))
+	for _, w := range ws {
+		ix.vocabulary[w.exact]++
+		if w.stop {
+			continue
+		}
+		e.terms[w.stem] = struct{}{}
+		if w.start >= own {
+			e.own[w.stem] = struct{}{}
+		}
+	}
+	for _, h := range p.Headings {
+		stems, ok := headings[h]
+		if !ok {
+			stems = ix.an.stems(h)
+			headings[h] = stems
+		}
+		for _, s := range stems {
+			e.terms[s] = struct{}{}
+		}
+	}
+	e.section = newSet(headings[p.Section])
 	for _, s := range p.Sentences {
-		text := p.Text[s.Start:s.End]
-		e.sentences = append(e.sentences, newSet(ix.an.stems(text)))
-		e.kinds = append(e.kinds, typesIn(text))
+		sentence := set{}
+		for _, w := range ws {
+			if !w.stop && w.start >= s.Start && w.end <= s.End {
+				sentence[w.stem] = struct{}{}
+			}
+		}
+		e.sentences = append(e.sentences, sentence)
+		e.kinds = append(e.kinds, typesIn(p.Text[s.Start:s.End]))
 	}
 	return e
 }

@@ -1,0 +1,75 @@
+package search
+
+import (
+	"regexp"
+	"strings"
+)
+
+// AnswerType is what sort of answer a question asks for, when its wording says.
+type AnswerType int
+
+// The kinds of answer Parley recognises. A question of a kind is answered
+// only by a passage that holds such a thing.
+const (
+	AnyAnswer AnswerType = iota
+	Time                 // "When ...?": a date, a year, a day of the week
+	Duration             // "How long ...?": "3-6 months", "immediate"
+	Quantity             // "How many ...?", "What percentage ...?": a number
+)
+
+var typeCues = []struct {
+	kind AnswerType
+	re   *regexp.Regexp
+}{
+	{Time, regexp.MustCompile(`(?i)^(when|what (date|day|year|month)|on what (date|day)|in what (year|month))\b`)},
+	{Duration, regexp.MustCompile(`(?i)^(how (long|soon|quickly|fast)|in how many (days|weeks|months|years)|what (is the )?(timeline|timeframe|time frame))\b`)},
+	{Quantity, regexp.MustCompile(`(?i)^(how many|what (percentage|percent|number|figure|amount|level|rate|share)|by how much|how much (money|oil|uranium))\b`)},
+}
+
+var typeAnswers = map[AnswerType]*regexp.Regexp{
+	Time: regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}\b|(19|20)\d\d\b)|` +
+		`\b(January|February|March|April|June|July|August|September|October|November|December)\b|` +
+		`\b(19|20)\d\d\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|` +
+		`(?i)\b(yesterday|today|tomorrow|(last|next|this) (week|month|year))\b`),
+	Duration: regexp.MustCompile(`(?i)\b\d+(\.\d+)?(\s*(-|–|to)\s*\d+)?\s*(hours?|days?|weeks?|months?|years?|decades?)\b|` +
+		`(?i)\b(immediate(ly)?|swift(ly)?|gradual(ly)?|phased|overnight|decades?|years?|months?|weeks?)\b`),
+	Quantity: regexp.MustCompile(`\d|(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|percent)\b`),
+}
+
+// askedType reads the kind of answer from how a question starts.
+func askedType(question string) AnswerType {
+	q := strings.TrimSpace(question)
+	for _, c := range typeCues {
+		if c.re.MatchString(q) {
+			return c.kind
+		}
+	}
+	return AnyAnswer
+}
+
+// future finds words that put a question or a sentence in time to come.
+var future = regexp.MustCompile(`(?i)\b(will|won't|next|upcoming|scheduled|set to|expected to|planned|going to|later this|coming (days|weeks|months))\b`)
+
+// futureBit marks, in a sentence's kinds, that it speaks of time to come.
+const futureBit = 1 << 7
+
+// typesIn returns the kinds of answer text holds, as a bit set.
+func typesIn(text string) uint8 {
+	var b uint8
+	for k, re := range typeAnswers {
+		if re.MatchString(text) {
+			b |= k.bit()
+		}
+	}
+	if future.MatchString(text) {
+		b |= futureBit
+	}
+	return b
+}
+
+func (k AnswerType) bit() uint8 {
+	if k == AnyAnswer {
+		return 0
+	}
+	return 1 << uint(k)
+}

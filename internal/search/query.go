@@ -1,0 +1,69 @@
+package search
+
+import "github.com/blevesearch/bleve/v2/search/query"
+
+// query builds the Bleve query for a question: a disjunction of the leaf
+// queries below. Only leaf queries carry boosts (Bleve ignores boosts on
+// disjunctions), and user text never reaches a query-string parser: "+",
+// "*", ":" and "/" in a question are just text.
+func (ix *Index) query(question string, terms []Term) query.Query {
+	var leaves []query.Query
+	seen := map[string]bool{} // alternatives already asked for
+	for i, t := range terms {
+		if t.Stem != "" {
+			leaves = append(leaves, ix.wordQueries(t)...)
+		}
+		if i > 0 && t.Stem != "" && terms[i-1].Stem != "" {
+			leaves = append(leaves, ix.pairQuery(question, terms[i-1], t))
+		}
+		for _, a := range t.alts {
+			if !seen[a.text] {
+				seen[a.text] = true
+				leaves = append(leaves, ix.altQueries(a)...)
+			}
+		}
+	}
+	return query.NewDisjunctionQuery(leaves)
+}
+
+// wordQueries find a content word in the passage text, the headings, the
+// headline and the exact wording.
+func (ix *Index) wordQueries(t Term) []query.Query {
+	return []query.Query{
+		termQuery(fieldText, t.Stem, 1),
+		termQuery(fieldSection, t.Stem, ix.w.section),
+		termQuery(fieldTitle, t.Stem, ix.w.title),
+		termQuery(fieldExact, t.word, ix.w.exact),
+	}
+}
+
+// pairQuery finds two neighbouring content words as a phrase.
+func (ix *Index) pairQuery(question string, a, b Term) query.Query {
+	return phraseQuery(fieldText, question[a.Start:b.End], ix.w.phrase)
+}
+
+// altQueries find another wording of a term, at a lower weight: a word in
+// the text and headings, or a phrase in the text.
+func (ix *Index) altQueries(a alt) []query.Query {
+	if len(a.stems) == 1 {
+		return []query.Query{
+			termQuery(fieldText, a.stems[0], ix.w.aliasBoost),
+			termQuery(fieldSection, a.stems[0], ix.w.aliasBoost*ix.w.section),
+		}
+	}
+	return []query.Query{phraseQuery(fieldText, a.text, ix.w.aliasBoost)}
+}
+
+func termQuery(field, term string, boost float64) query.Query {
+	q := query.NewTermQuery(term)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+func phraseQuery(field, text string, boost float64) query.Query {
+	q := query.NewMatchPhraseQuery(text)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
