@@ -123,24 +123,7 @@ func New(cfg Config, a answerer, log *slog.Logger, opts ...Option) (*Adapter, er
 		return nil, fmt.Errorf("discord: %w", err)
 	}
 	ad.key, _ = cfg.publicKey()
-	base := cfg.base()
-
-	client := &http.Client{Timeout: 20 * time.Second}
-	if ad.client != nil {
-		c := *ad.client
-		client = &c
-	}
-	if ad.transport != nil {
-		client.Transport = ad.transport
-	}
-	if base.Host != discordHost || base.Scheme != "https" {
-		next := client.Transport
-		if next == nil {
-			next = http.DefaultTransport
-		}
-		client.Transport = &rebase{base: base, next: next}
-	}
-
+	client := ad.restClient()
 	if cfg.BotToken != "" {
 		ad.token = "Bot " + strings.TrimPrefix(cfg.BotToken, "Bot ")
 	}
@@ -162,6 +145,28 @@ func New(cfg Config, a answerer, log *slog.Logger, opts ...Option) (*Adapter, er
 	ad.pages = newPages(pagesTTL, pagesMax, ad.now)
 	ad.base, ad.cancel = context.WithCancel(context.Background())
 	return ad, nil
+}
+
+// restClient returns the HTTP client for REST calls: the one an option
+// gave, or one with a 20-second timeout, sending Discord's requests to
+// Config.APIURL when it names another host.
+func (a *Adapter) restClient() *http.Client {
+	client := &http.Client{Timeout: 20 * time.Second}
+	if a.client != nil {
+		c := *a.client
+		client = &c
+	}
+	if a.transport != nil {
+		client.Transport = a.transport
+	}
+	if base := a.cfg.base(); base.Host != discordHost || base.Scheme != "https" {
+		next := client.Transport
+		if next == nil {
+			next = http.DefaultTransport
+		}
+		client.Transport = &rebase{base: base, next: next}
+	}
+	return client
 }
 
 // Run connects to Discord's gateway when a bot token is configured: it

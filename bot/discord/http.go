@@ -34,23 +34,8 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-		return
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-	if err != nil {
-		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
-			return
-		}
-		http.Error(w, "bad request", http.StatusBadRequest)
-		return
-	}
-	if !a.verify(r.Header, body, received) {
-		a.log.Info("rejected a request with a bad or stale signature")
-		http.Error(w, "invalid request signature", http.StatusUnauthorized)
+	body, ok := a.readSigned(w, r, received)
+	if !ok {
 		return
 	}
 	var in discordgo.Interaction
@@ -91,6 +76,31 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		defer cancel()
 		then(ctx)
 	}()
+}
+
+// readSigned reads a POST's body and checks its signature, answering the
+// request itself when either fails.
+func (a *Adapter) readSigned(w http.ResponseWriter, r *http.Request, received time.Time) ([]byte, bool) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return nil, false
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+			return nil, false
+		}
+		http.Error(w, "bad request", http.StatusBadRequest)
+		return nil, false
+	}
+	if !a.verify(r.Header, body, received) {
+		a.log.Info("rejected a request with a bad or stale signature")
+		http.Error(w, "invalid request signature", http.StatusUnauthorized)
+		return nil, false
+	}
+	return body, true
 }
 
 // verify checks a request's signature: X-Signature-Ed25519 is the hex

@@ -58,23 +58,19 @@ type renderOptions struct {
 // mentions: the only live markup is the headline links render builds.
 func render(a bot.Answer, o renderOptions) message {
 	answered := a.Answered && hasQuote(a.Quotes)
-	m := message{Text: fallback(a, answered)}
-	used := len(m.Text)
-	add := func(b slackgo.Block, text string) {
-		m.Blocks = append(m.Blocks, b)
-		used += len(text)
-	}
+	m := &builder{message: message{Text: fallback(a, answered)}}
+	m.used = len(m.Text)
 
 	if q := printable(o.question); q != "" {
 		t := "*Question:* " + shorten(q, maxQuestion)
-		add(contextBlock("question", t), t)
+		m.add(contextBlock("question", t), t)
 	}
 	if note, closest := lead(a, answered); note != "" {
 		t := shorten(note, maxNote)
-		add(sectionBlock("note", t), t)
+		m.add(sectionBlock("note", t), t)
 		if closest != "" {
 			t := "*" + closest + "*"
-			add(sectionBlock("closest", t), t)
+			m.add(sectionBlock("closest", t), t)
 		}
 	}
 
@@ -84,38 +80,54 @@ func render(a bot.Answer, o renderOptions) message {
 		label := "Share in channel"
 		share = slackgo.NewActionBlock("share", slackgo.NewButtonBlockElement(
 			shareAction, v, slackgo.NewTextBlockObject(slackgo.PlainTextType, label, false, false)))
-		used += len(label) + len(v)
+		m.used += len(label) + len(v)
 		tail++
 	}
+	m.quotes(a.Quotes, tail)
+	if share != nil {
+		m.Blocks = append(m.Blocks, share)
+	}
+	return m.message
+}
 
+// builder is a message being rendered, and the text it holds so far.
+type builder struct {
+	message
+	used int // bytes of text in the message
+}
+
+func (m *builder) add(b slackgo.Block, text string) {
+	m.Blocks = append(m.Blocks, b)
+	m.used += len(text)
+}
+
+// quotes adds each quote and its citation while they fit, keeping tail
+// blocks free, then a line saying how many were left out.
+func (m *builder) quotes(quotes []bot.Quote, tail int) {
 	shown, left := 0, 0
-	for _, p := range a.Quotes {
+	for _, p := range quotes {
 		text := quoteText(p)
 		if text == "" {
 			continue
 		}
 		cite := citation(p.Citation)
-		room := min(maxSection, maxTotal-used-len(cite)-moreRoom)
+		room := min(maxSection, maxTotal-m.used-len(cite)-moreRoom)
 		if left > 0 || room < minQuote || len(m.Blocks)+2 > maxBlocks-tail {
 			left++
 			continue
 		}
 		shown++
 		q := blockQuote(text, room)
-		add(sectionBlock(fmt.Sprintf("quote-%d", shown), q), q)
-		add(contextBlock(fmt.Sprintf("cite-%d", shown), cite), cite)
+		m.add(sectionBlock(fmt.Sprintf("quote-%d", shown), q), q)
+		m.add(contextBlock(fmt.Sprintf("cite-%d", shown), cite), cite)
 	}
 	if left > 0 {
 		t := fmt.Sprintf("… and %d more passages not shown.", left)
 		if left == 1 {
 			t = "… and 1 more passage not shown."
 		}
-		add(contextBlock("more", t), t)
+		m.add(contextBlock("more", t), t)
 	}
-	if share != nil {
-		m.Blocks = append(m.Blocks, share)
-	}
-	return m
 }
 
 // renderText returns a message of one short text, such as an apology.

@@ -37,77 +37,104 @@ func runAsk(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return usagef("empty question")
 	}
 
-	b, err := loadBot(ctx, *dir, os.LookupEnv, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	b, _, err := loadBot(ctx, *dir, os.LookupEnv, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if err != nil {
 		return err
 	}
 	defer b.Close()
-	out := &answerWriter{w: stdout, json: *asJSON}
-
+	s := &session{bot: b, k: *k, out: &answerWriter{w: stdout, json: *asJSON}}
 	if len(pos) > 0 {
-		a, err := b.Answer(ctx, bot.Question{Text: question, K: *k})
-		if err != nil {
-			if errors.Is(err, bot.ErrEmptyQuestion) || errors.Is(err, bot.ErrQuestionTooLong) {
-				return usageError{err.Error()}
-			}
-			return err
-		}
-		return out.write(a)
+		return s.askOne(ctx, question)
 	}
+	s.interactive = isTerminal(stdin)
+	s.stderr = stderr
+	return s.run(ctx, stdin)
+}
 
+// session asks the bot questions from the command line or standard input.
+type session struct {
+	bot         *bot.Bot
+	k           int
+	out         *answerWriter
+	interactive bool      // a person types at a terminal
+	stderr      io.Writer // where prompts go
+	failed      int       // questions that could not be asked
+}
+
+// askOne answers the question given on the command line. A question the
+// bot will not search is bad usage.
+func (s *session) askOne(ctx context.Context, question string) error {
+	a, err := s.bot.Answer(ctx, bot.Question{Text: question, K: s.k})
+	if errors.Is(err, bot.ErrEmptyQuestion) || errors.Is(err, bot.ErrQuestionTooLong) {
+		return usageError{err.Error()}
+	}
+	if err != nil {
+		return err
+	}
+	return s.out.write(a)
+}
+
+// run answers one question a line until the input ends or, at a
+// terminal, the person types quit or presses Ctrl-C. A line the bot will
+// not search is reported in the output and counted, and the rest are
+// still answered.
+func (s *session) run(ctx context.Context, stdin io.Reader) error {
 	// At a terminal, the greeting and prompts go to stderr, so stdout holds
 	// only answers (JSON lines with --json).
-	interactive := isTerminal(stdin)
-	prompt := func(format string) {
-		if interactive {
-			fmt.Fprint(stderr, format)
-		}
-	}
-	prompt("Ask about the US–Iran talks; Parley answers from its articles. Ctrl-D to quit.\n")
+	s.prompt("Ask about the US–Iran talks; Parley answers from its articles. Ctrl-D to quit.\n")
 	lines := readLines(ctx, stdin)
-	failed := 0
 	for {
-		prompt("\n? ")
-		var line string
+		s.prompt("\n? ")
+		var l line
+		var ok bool
 		select {
 		case <-ctx.Done():
-			prompt("\n")
-			if interactive {
+			s.prompt("\n")
+			if s.interactive {
 				return nil // Ctrl-C at the prompt ends the session
 			}
 			return ctx.Err()
-		case l, ok := <-lines:
-			if !ok {
-				prompt("\n")
-				if failed > 0 {
-					return fmt.Errorf("%d question(s) could not be asked", failed)
-				}
-				return nil
-			}
-			if l.err != nil {
-				return fmt.Errorf("read questions: %w", l.err)
-			}
-			line = strings.TrimSpace(l.text)
+		case l, ok = <-lines:
 		}
-		if line == "" {
-			continue
+		switch {
+		case !ok:
+			s.prompt("\n")
+			if s.failed > 0 {
+				return fmt.Errorf("%d question(s) could not be asked", s.failed)
+			}
+			return nil
+		case l.err != nil:
+			return fmt.Errorf("read questions: %w", l.err)
 		}
-		if interactive && (line == "quit" || line == "exit") {
+		text := strings.TrimSpace(l.text)
+		if s.interactive && (text == "quit" || text == "exit") {
 			return nil
 		}
-		a, err := b.Answer(ctx, bot.Question{Text: line, K: *k})
-		switch {
-		case errors.Is(err, bot.ErrQuestionTooLong), errors.Is(err, bot.ErrEmptyQuestion):
-			failed++
-			err = out.fail(line, err)
-		case err != nil:
-			return err
-		default:
-			err = out.write(a)
-		}
-		if err != nil {
+		if err := s.ask(ctx, text); err != nil {
 			return err
 		}
+	}
+}
+
+// ask answers one line of input; blank lines are skipped.
+func (s *session) ask(ctx context.Context, text string) error {
+	if text == "" {
+		return nil
+	}
+	a, err := s.bot.Answer(ctx, bot.Question{Text: text, K: s.k})
+	switch {
+	case errors.Is(err, bot.ErrQuestionTooLong), errors.Is(err, bot.ErrEmptyQuestion):
+		s.failed++
+		return s.out.fail(text, err)
+	case err != nil:
+		return err
+	}
+	return s.out.write(a)
+}
+
+func (s *session) prompt(text string) {
+	if s.interactive {
+		fmt.Fprint(s.stderr, text)
 	}
 }
 

@@ -20,8 +20,10 @@ Usage:
   parley ask [--json] [--k N] [--corpus DIR] [question ...]
       Answer a question. With no question, ask one after another at a
       terminal prompt, or read one question per line from standard input.
-  parley eval [--json] [--corpus DIR] FILE
-      Score a question set (JSON lines, see ../shared/eval/README.md).
+  parley eval [--json] [--by kind] [-v] [--corpus DIR] FILE
+      Score a question set (JSON lines, see ../shared/eval/README.md);
+      --by kind adds the figures of each kind of question, -v lists each
+      question missed.
   parley sources [--json] [--corpus DIR]
       List the articles Parley answers from.
   parley serve [--corpus DIR] [--env FILE]
@@ -106,13 +108,15 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 }
 
 // loadBot builds the bot over the articles in dir, or in the folder
-// PARLEY_CORPUS names (read through lookup), or else the built-in corpus.
-func loadBot(ctx context.Context, dir string, lookup func(string) (string, bool), log *slog.Logger) (*bot.Bot, error) {
+// PARLEY_CORPUS names (read through lookup), or else the built-in corpus,
+// and says which it was.
+func loadBot(ctx context.Context, dir string, lookup func(string) (string, bool), log *slog.Logger) (*bot.Bot, bot.Source, error) {
 	src, err := source(dir, lookup)
 	if err != nil {
-		return nil, err
+		return nil, src, err
 	}
-	return bot.Load(ctx, src, log)
+	b, err := bot.Load(ctx, src, log)
+	return b, src, err
 }
 
 // source returns where the articles come from: the folder dir, or the one

@@ -15,6 +15,7 @@ import (
 
 	"github.com/joho/godotenv"
 
+	"github.com/parley-newsroom/parley/bot"
 	"github.com/parley-newsroom/parley/bot/discord"
 	"github.com/parley-newsroom/parley/bot/slack"
 	"github.com/parley-newsroom/parley/internal/config"
@@ -57,36 +58,59 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("settings: %w", err)
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.Level()}))
-	b, err := loadBot(ctx, *dir, lookup, log)
+	b, _, err := loadBot(ctx, *dir, lookup, log)
 	if err != nil {
 		return err
 	}
 	defer b.Close()
+	s, err := newServer(cfg, b, log)
+	if err != nil {
+		return err
+	}
+	return s.run(ctx)
+}
 
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
-	var adapters []adapter
+// server is every configured platform, and the HTTP endpoints they and
+// the operator use.
+type server struct {
+	cfg      config.Config
+	log      *slog.Logger
+	mux      *http.ServeMux
+	adapters []adapter
+	articles int
+}
+
+// newServer sets up each configured platform's adapter over b; nothing
+// connects until run.
+func newServer(cfg config.Config, b *bot.Bot, log *slog.Logger) (*server, error) {
+	s := &server{cfg: cfg, log: log, mux: http.NewServeMux(), articles: len(b.Articles())}
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
 	if cfg.Slack.Enabled() {
-		s, err := slack.New(cfg.Slack, b, log)
+		a, err := slack.New(cfg.Slack, b, log)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		adapters = append(adapters, s)
+		s.adapters = append(s.adapters, a)
 		if cfg.Slack.HTTP() {
-			mux.Handle("/slack/", s.Handler())
+			s.mux.Handle("/slack/", a.Handler())
 		}
 	}
 	if cfg.Discord.Enabled() {
-		d, err := discord.New(cfg.Discord, b, log)
+		a, err := discord.New(cfg.Discord, b, log)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		adapters = append(adapters, d)
+		s.adapters = append(s.adapters, a)
 		if cfg.Discord.HTTP() {
-			mux.Handle("/discord/", d.Handler())
+			s.mux.Handle("/discord/", a.Handler())
 		}
 	}
+	return s, nil
+}
 
+// run serves until ctx is done or a platform fails for good, then shuts
+// down within shutdownGrace. It returns the first failure.
+func (s *server) run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
@@ -99,51 +123,60 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		cancel()
 	}
 	var srv *http.Server
-	if cfg.NeedsHTTP() {
-		ln, err := net.Listen("tcp", cfg.Addr)
+	if s.cfg.NeedsHTTP() {
+		ln, err := net.Listen("tcp", s.cfg.Addr)
 		if err != nil {
-			return fmt.Errorf("listen on PARLEY_ADDR %s: %w", cfg.Addr, err)
+			return fmt.Errorf("listen on PARLEY_ADDR %s: %w", s.cfg.Addr, err)
 		}
-		srv = &http.Server{
-			Handler:           mux,
-			ReadHeaderTimeout: 5 * time.Second,
-			ReadTimeout:       10 * time.Second,
-			WriteTimeout:      10 * time.Second,
-			IdleTimeout:       time.Minute,
-			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-		}
-		log.Info("listening", "addr", ln.Addr().String())
+		srv = s.httpServer()
+		s.log.Info("listening", "addr", ln.Addr().String())
 		wg.Go(func() {
 			if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 				fail(fmt.Errorf("http: %w", err))
 			}
 		})
 	}
-	for _, a := range adapters {
+	for _, a := range s.adapters {
 		wg.Go(func() {
 			if err := a.Run(ctx); err != nil {
 				fail(err)
 			}
 		})
 	}
-	log.Info("serving", "config", cfg, "articles", len(b.Articles()))
+	s.log.Info("serving", "config", s.cfg, "articles", s.articles)
 	<-ctx.Done()
-
-	log.Info("shutting down")
-	sctx, scancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
-	defer scancel()
-	if srv != nil {
-		if err := srv.Shutdown(sctx); err != nil {
-			log.Warn("http shutdown", "err", err)
-		}
-	}
-	for _, a := range adapters {
-		if err := a.Shutdown(sctx); err != nil {
-			log.Warn("answers still in flight at shutdown", "err", err)
-		}
-	}
+	s.shutdown(ctx, srv)
 	wg.Wait()
 	return failure
+}
+
+func (s *server) httpServer() *http.Server {
+	return &http.Server{
+		Handler:           s.mux,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      10 * time.Second,
+		IdleTimeout:       time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+}
+
+// shutdown stops taking requests and waits, within shutdownGrace, for the
+// answers in flight.
+func (s *server) shutdown(ctx context.Context, srv *http.Server) {
+	s.log.Info("shutting down")
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+	defer cancel()
+	if srv != nil {
+		if err := srv.Shutdown(ctx); err != nil {
+			s.log.Warn("http shutdown", "err", err)
+		}
+	}
+	for _, a := range s.adapters {
+		if err := a.Shutdown(ctx); err != nil {
+			s.log.Warn("answers still in flight at shutdown", "err", err)
+		}
+	}
 }
 
 // settings returns a lookup over the environment with the .env file behind

@@ -71,27 +71,12 @@ func Parse(r io.Reader, name string, tok Tokenizer) (*Table, error) {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		left, right, oneWay := strings.Cut(line, "=>")
-		if oneWay && strings.Contains(right, "=>") {
-			errs = append(errs, &Error{name, n, errors.New(`more than one "=>"`)})
-			continue
-		}
-		from, err := split(left, tok)
-		if err == nil && oneWay {
-			var to []Alternative
-			if to, err = split(right, tok); err == nil {
-				groups = append(groups, group{from, to})
-			}
-		} else if err == nil {
-			if len(from) < 2 {
-				err = errors.New("a group needs at least two entries separated by commas")
-			} else {
-				groups = append(groups, group{from, from})
-			}
-		}
+		from, to, err := parseLine(line, tok)
 		if err != nil {
 			errs = append(errs, &Error{name, n, err})
+			continue
 		}
+		groups = append(groups, group{from, to})
 	}
 	if err := sc.Err(); err != nil {
 		errs = append(errs, fmt.Errorf("%s: %w", name, err))
@@ -123,6 +108,26 @@ func Parse(r io.Reader, name string, tok Tokenizer) (*Table, error) {
 		}
 	}
 	return t, nil
+}
+
+// parseLine reads one group: "a, b, c" (each finds the others) or
+// "a => b, c" (a finds b and c).
+func parseLine(line string, tok Tokenizer) (from, to []Alternative, err error) {
+	left, right, oneWay := strings.Cut(line, "=>")
+	if oneWay && strings.Contains(right, "=>") {
+		return nil, nil, errors.New(`more than one "=>"`)
+	}
+	if from, err = split(left, tok); err != nil {
+		return nil, nil, err
+	}
+	if oneWay {
+		to, err = split(right, tok)
+		return from, to, err
+	}
+	if len(from) < 2 {
+		return nil, nil, errors.New("a group needs at least two entries separated by commas")
+	}
+	return from, from, nil
 }
 
 func split(s string, tok Tokenizer) ([]Alternative, error) {

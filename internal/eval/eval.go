@@ -6,12 +6,15 @@ package eval
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/parley-newsroom/parley/internal/corpus"
@@ -104,8 +107,8 @@ type Shown struct {
 // Asker answers one question with up to Depth passages.
 type Asker func(ctx context.Context, question string) (Reply, error)
 
-// Report is the outcome of a run.
-type Report struct {
+// Scores are the figures of a set of questions (see ../shared/eval).
+type Scores struct {
 	Questions  int     `json:"questions"`
 	Answerable int     `json:"answerable"`
 	OutOfScope int     `json:"out_of_scope"`
@@ -115,6 +118,50 @@ type Report struct {
 	MRR10      float64 `json:"mrr_at_10"`
 	Answered   int     `json:"answered"`
 	Refused    int     `json:"refused"`
+
+	hits [3]int // at 1, 3 and 5
+	rr   float64
+}
+
+// add counts one question: answerable or not, answered or not, and the
+// rank of its first hit (0 for none).
+func (s *Scores) add(it Item, answered bool, rank int) {
+	s.Questions++
+	if it.ExpectNone {
+		s.OutOfScope++
+		if !answered {
+			s.Refused++
+		}
+		return
+	}
+	s.Answerable++
+	if answered {
+		s.Answered++
+	}
+	if rank == 0 {
+		return
+	}
+	s.rr += 1 / float64(rank)
+	for i, k := range []int{1, 3, 5} {
+		if rank <= k {
+			s.hits[i]++
+		}
+	}
+}
+
+// finish turns the counts into shares.
+func (s *Scores) finish() {
+	if n := float64(s.Answerable); n > 0 {
+		s.Hit1, s.Hit3, s.Hit5, s.MRR10 = float64(s.hits[0])/n, float64(s.hits[1])/n, float64(s.hits[2])/n, s.rr/n
+	}
+}
+
+// Report is the outcome of a run.
+type Report struct {
+	Scores
+	// ByKind holds the scores of each kind of question, for sets whose
+	// questions say their kind.
+	ByKind map[string]*Scores `json:"by_kind,omitempty"`
 	// Quotes counts quoted passages checked for fidelity; Unfaithful lists
 	// the ones that are not verbatim (empty is right).
 	Quotes     int      `json:"quotes"`
@@ -122,14 +169,21 @@ type Report struct {
 	// Missed lists each answerable question without a hit in first place.
 	Missed []Miss `json:"missed"`
 	// Wrong lists out-of-scope questions that were answered.
-	Wrong []string `json:"wrongly_answered"`
+	Wrong []Miss `json:"wrongly_answered"`
 }
 
-// Miss is an answerable question whose first passage is not a hit.
+// Miss is a question the reply got wrong: an answerable one without a hit
+// in first place, or an out-of-scope one that was answered.
 type Miss struct {
 	ID       string `json:"id"`
+	Kind     string `json:"kind,omitempty"`
+	Question string `json:"question"`
 	Rank     int    `json:"rank"` // of the first hit within Depth; 0 when none
 	Answered bool   `json:"answered"`
+	// Expected are the phrases a hit holds; none for out-of-scope.
+	Expected []string `json:"expected,omitempty"`
+	// First is the start of the first passage the reply showed.
+	First string `json:"first,omitempty"`
 }
 
 // Run asks every question and scores the replies. articles maps each slug
@@ -137,9 +191,7 @@ type Miss struct {
 // which passage text is checked: every line and table cell of a passage
 // must be in it, white space aside.
 func Run(ctx context.Context, items []Item, ask Asker, articles map[string]string) (*Report, error) {
-	r := &Report{Questions: len(items), Unfaithful: []string{}, Missed: []Miss{}, Wrong: []string{}}
-	var hit1, hit3, hit5 int
-	var rr float64
+	r := &Report{ByKind: map[string]*Scores{}, Unfaithful: []string{}, Missed: []Miss{}, Wrong: []Miss{}}
 	norm := map[string]string{}
 	for slug, text := range articles {
 		norm[slug] = collapse(text)
@@ -155,49 +207,54 @@ func Run(ctx context.Context, items []Item, ask Asker, articles map[string]strin
 				r.Unfaithful = append(r.Unfaithful, fmt.Sprintf("%s passage %d: %s", it.ID, i+1, why))
 			}
 		}
-		if it.ExpectNone {
-			r.OutOfScope++
-			if reply.Answered {
-				r.Wrong = append(r.Wrong, it.ID)
-			} else {
-				r.Refused++
-			}
-			continue
-		}
-		r.Answerable++
-		rank := 0
-		if reply.Answered {
-			r.Answered++
-			for i, p := range reply.Passages {
-				if i == Depth {
-					break
-				}
-				if hit(p.Text, it.ExpectAny) {
-					rank = i + 1
-					break
-				}
-			}
-		}
-		if rank > 0 {
-			rr += 1 / float64(rank)
-			if rank <= 1 {
-				hit1++
-			}
-			if rank <= 3 {
-				hit3++
-			}
-			if rank <= 5 {
-				hit5++
-			}
-		}
-		if rank != 1 {
-			r.Missed = append(r.Missed, Miss{ID: it.ID, Rank: rank, Answered: reply.Answered})
-		}
+		r.score(it, reply)
 	}
-	if n := float64(r.Answerable); n > 0 {
-		r.Hit1, r.Hit3, r.Hit5, r.MRR10 = float64(hit1)/n, float64(hit3)/n, float64(hit5)/n, rr/n
+	r.finish()
+	for _, s := range r.ByKind {
+		s.finish()
+	}
+	if len(r.ByKind) == 1 && r.ByKind[""] != nil {
+		r.ByKind = nil // a set without kinds
 	}
 	return r, nil
+}
+
+// score counts one question's reply, overall and for its kind.
+func (r *Report) score(it Item, reply Reply) {
+	rank := 0
+	if reply.Answered && !it.ExpectNone {
+		for i, p := range reply.Passages[:min(len(reply.Passages), Depth)] {
+			if hit(p.Text, it.ExpectAny) {
+				rank = i + 1
+				break
+			}
+		}
+	}
+	r.add(it, reply.Answered, rank)
+	if r.ByKind[it.Kind] == nil {
+		r.ByKind[it.Kind] = &Scores{}
+	}
+	r.ByKind[it.Kind].add(it, reply.Answered, rank)
+
+	m := Miss{ID: it.ID, Kind: it.Kind, Question: it.Question, Rank: rank, Answered: reply.Answered, Expected: it.ExpectAny}
+	if len(reply.Passages) > 0 {
+		m.First = firstWords(reply.Passages[0].Text, 12)
+	}
+	switch {
+	case it.ExpectNone && reply.Answered:
+		r.Wrong = append(r.Wrong, m)
+	case !it.ExpectNone && rank != 1:
+		r.Missed = append(r.Missed, m)
+	}
+}
+
+// firstWords returns the first n words of text, and "…" when it goes on.
+func firstWords(text string, n int) string {
+	words := strings.Fields(text)
+	if len(words) <= n {
+		return strings.Join(words, " ")
+	}
+	return strings.Join(words[:n], " ") + " …"
 }
 
 // normalize folds case, curly quotes and runs of white space, as the
@@ -239,17 +296,11 @@ func unfaithful(p Shown, articles map[string]string) string {
 	return ""
 }
 
-// WriteText prints the report for a person.
+// WriteText prints the report for a person: the scores and a list of the
+// questions missed.
 func (r *Report) WriteText(w io.Writer) error {
 	var b strings.Builder
-	n := r.Answerable
-	fmt.Fprintf(&b, "questions   %d (%d answerable, %d out of scope)\n", r.Questions, n, r.OutOfScope)
-	fmt.Fprintf(&b, "Hit@1       %.3f\n", r.Hit1)
-	fmt.Fprintf(&b, "Hit@3       %.3f\n", r.Hit3)
-	fmt.Fprintf(&b, "Hit@5       %.3f\n", r.Hit5)
-	fmt.Fprintf(&b, "MRR@10      %.3f\n", r.MRR10)
-	fmt.Fprintf(&b, "answered    %d/%d\n", r.Answered, n)
-	fmt.Fprintf(&b, "refused     %d/%d\n", r.Refused, r.OutOfScope)
+	writeScores(&b, "", &r.Scores)
 	fmt.Fprintf(&b, "fidelity    %d/%d quoted passages verbatim\n", r.Quotes-len(r.Unfaithful), r.Quotes)
 	var missed []string
 	for _, m := range r.Missed {
@@ -262,8 +313,8 @@ func (r *Report) WriteText(w io.Writer) error {
 			missed = append(missed, fmt.Sprintf("%s (rank %d)", m.ID, m.Rank))
 		}
 	}
-	for _, id := range r.Wrong {
-		missed = append(missed, id+" (answered, should refuse)")
+	for _, m := range r.Wrong {
+		missed = append(missed, m.ID+" (answered, should refuse)")
 	}
 	if len(missed) == 0 {
 		missed = []string{"none"}
@@ -271,6 +322,69 @@ func (r *Report) WriteText(w io.Writer) error {
 	fmt.Fprintf(&b, "missed      %s\n", strings.Join(missed, ", "))
 	for _, u := range r.Unfaithful {
 		fmt.Fprintf(&b, "unfaithful  %s\n", u)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeScores(b *strings.Builder, indent string, s *Scores) {
+	fmt.Fprintf(b, "%squestions   %d (%d answerable, %d out of scope)\n", indent, s.Questions, s.Answerable, s.OutOfScope)
+	if s.Answerable > 0 {
+		fmt.Fprintf(b, "%sHit@1       %.3f\n", indent, s.Hit1)
+		fmt.Fprintf(b, "%sHit@3       %.3f\n", indent, s.Hit3)
+		fmt.Fprintf(b, "%sHit@5       %.3f\n", indent, s.Hit5)
+		fmt.Fprintf(b, "%sMRR@10      %.3f\n", indent, s.MRR10)
+		fmt.Fprintf(b, "%sanswered    %d/%d\n", indent, s.Answered, s.Answerable)
+	}
+	if s.OutOfScope > 0 || indent == "" {
+		fmt.Fprintf(b, "%srefused     %d/%d\n", indent, s.Refused, s.OutOfScope)
+	}
+}
+
+// WriteByKind prints the scores of each kind of question, kinds in
+// alphabetical order, as a table.
+func (r *Report) WriteByKind(w io.Writer) error {
+	kinds := slices.Sorted(maps.Keys(r.ByKind))
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-14s %5s %6s %6s %6s %9s %9s\n", "kind", "n", "Hit@1", "Hit@3", "MRR@10", "answered", "refused")
+	for _, k := range kinds {
+		s := r.ByKind[k]
+		name := cmp.Or(k, "(none)")
+		if s.Answerable > 0 {
+			fmt.Fprintf(&b, "%-14s %5d %6.3f %6.3f %6.3f %9s %9s\n", name, s.Questions, s.Hit1, s.Hit3, s.MRR10,
+				fmt.Sprintf("%d/%d", s.Answered, s.Answerable), "")
+		} else {
+			fmt.Fprintf(&b, "%-14s %5d %6s %6s %6s %9s %9s\n", name, s.Questions, "", "", "", "",
+				fmt.Sprintf("%d/%d", s.Refused, s.OutOfScope))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteMisses prints each question missed: the question, what a hit
+// holds, and what the reply showed first.
+func (r *Report) WriteMisses(w io.Writer) error {
+	var b strings.Builder
+	for _, m := range slices.Concat(r.Missed, r.Wrong) {
+		fmt.Fprintf(&b, "\n%s", m.ID)
+		if m.Kind != "" {
+			fmt.Fprintf(&b, " [%s]", m.Kind)
+		}
+		fmt.Fprintf(&b, " %s\n", m.Question)
+		switch {
+		case len(m.Expected) == 0:
+			b.WriteString("  answered, should refuse\n")
+		case !m.Answered:
+			fmt.Fprintf(&b, "  not answered; want %q\n", m.Expected)
+		case m.Rank == 0:
+			fmt.Fprintf(&b, "  no hit in %d; want %q\n", Depth, m.Expected)
+		default:
+			fmt.Fprintf(&b, "  first hit at rank %d; want %q\n", m.Rank, m.Expected)
+		}
+		if m.First != "" {
+			fmt.Fprintf(&b, "  first: %s\n", m.First)
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -6,16 +6,17 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/parley-newsroom/parley/internal/eval"
 )
 
-const set = `{"id": "a1", "question": "first?", "expect_any": ["The ANSWER’s here"]}
-{"id": "a2", "question": "second?", "expect_any": ["second answer"]}
-{"id": "a3", "question": "third?", "expect_any": ["third answer"]}
+const set = `{"id": "a1", "kind": "fact", "question": "first?", "expect_any": ["The ANSWER’s here"]}
+{"id": "a2", "kind": "fact", "question": "second?", "expect_any": ["second answer"]}
+{"id": "a3", "kind": "list", "question": "third?", "expect_any": ["third answer"]}
 
-{"id": "o1", "question": "off topic?", "expect_none": true}
-{"id": "o2", "question": "also off?", "expect_none": true}
+{"id": "o1", "kind": "near-topic", "question": "off topic?", "expect_none": true}
+{"id": "o2", "kind": "near-topic", "question": "also off?", "expect_none": true}
 `
 
 func TestRun(t *testing.T) {
@@ -40,16 +41,27 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &eval.Report{
-		Questions: 5, Answerable: 3, OutOfScope: 2,
-		Hit1: 1.0 / 3, Hit3: 2.0 / 3, Hit5: 2.0 / 3, MRR10: 0.5,
-		Answered: 2, Refused: 1, Quotes: 5,
+		Scores: eval.Scores{
+			Questions: 5, Answerable: 3, OutOfScope: 2,
+			Hit1: 1.0 / 3, Hit3: 2.0 / 3, Hit5: 2.0 / 3, MRR10: 0.5,
+			Answered: 2, Refused: 1,
+		},
+		ByKind: map[string]*eval.Scores{
+			"fact":       {Questions: 2, Answerable: 2, Hit1: 0.5, Hit3: 1, Hit5: 1, MRR10: 0.75, Answered: 2},
+			"list":       {Questions: 1, Answerable: 1},
+			"near-topic": {Questions: 2, OutOfScope: 2, Refused: 1},
+		},
+		Quotes: 5,
 		Unfaithful: []string{
 			`a3 passage 1: quote fragment "invented" is not in the passage`,
 		},
-		Missed: []eval.Miss{{ID: "a2", Rank: 2, Answered: true}, {ID: "a3", Rank: 0, Answered: false}},
-		Wrong:  []string{"o2"},
+		Missed: []eval.Miss{
+			{ID: "a2", Kind: "fact", Question: "second?", Rank: 2, Answered: true, Expected: []string{"second answer"}, First: "Nothing."},
+			{ID: "a3", Kind: "list", Question: "third?", Rank: 0, Answered: false, Expected: []string{"third answer"}, First: "third answer"},
+		},
+		Wrong: []eval.Miss{{ID: "o2", Kind: "near-topic", Question: "also off?", Answered: true, First: "Intro."}},
 	}
-	if diff := cmp.Diff(want, r); diff != "" {
+	if diff := cmp.Diff(want, r, cmpopts.IgnoreUnexported(eval.Scores{})); diff != "" {
 		t.Errorf("Run (-want +got):\n%s", diff)
 	}
 	var b strings.Builder
@@ -60,6 +72,25 @@ func TestRun(t *testing.T) {
 		"missed      a2 (rank 2), a3 (not answered), o2 (answered, should refuse)", "fidelity    4/5"} {
 		if !strings.Contains(b.String(), line) {
 			t.Errorf("report lacks %q:\n%s", line, b.String())
+		}
+	}
+	b.Reset()
+	if err := r.WriteByKind(&b); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range []string{"fact               2  0.500  1.000  0.750       2/2", "near-topic         2", "1/2"} {
+		if !strings.Contains(b.String(), line) {
+			t.Errorf("by-kind table lacks %q:\n%s", line, b.String())
+		}
+	}
+	b.Reset()
+	if err := r.WriteMisses(&b); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range []string{"a2 [fact] second?\n  first hit at rank 2; want [\"second answer\"]\n  first: Nothing.",
+		"a3 [list] third?\n  not answered", "o2 [near-topic] also off?\n  answered, should refuse"} {
+		if !strings.Contains(b.String(), line) {
+			t.Errorf("misses lack %q:\n%s", line, b.String())
 		}
 	}
 }

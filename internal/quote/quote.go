@@ -36,69 +36,84 @@ func Pick(text string, spans []corpus.Span, scores []float64, context int) Quote
 	if len(spans) == 0 {
 		return nil
 	}
-	context = min(context, len(spans))
-	chosen := make([]bool, len(spans))
-	for i := range context {
-		chosen[i] = true
+	p := &picker{text: text, spans: spans, scores: scores, context: min(context, len(spans)), chosen: make([]bool, len(spans))}
+	for i := range p.context {
+		p.chosen[i] = true
 	}
-	rest := spans[context:]
-	if len(rest) == 0 {
-		return join(text, spans, chosen)
+	if p.context == len(spans) {
+		return join(text, spans, p.chosen)
 	}
-
-	best := context
-	for i := context; i < len(spans); i++ {
+	best := p.context
+	for i := p.context; i < len(spans); i++ {
 		if score(scores, i) > score(scores, best) {
 			best = i
 		}
 	}
-	chosen[best] = true
-	size := spans[best].End - spans[best].Start
-	n := 1
-	add := func(i int) bool {
-		if i < context || i >= len(spans) || chosen[i] || n == MaxSentences {
-			return false
-		}
-		l := spans[i].End - spans[i].Start
-		if size+l > maxLen {
-			return false
-		}
-		chosen[i] = true
-		size += l
-		n++
-		return true
-	}
+	p.chosen[best] = true
+	p.size, p.n = spans[best].End-spans[best].Start, 1
 
 	// A sentence that leans on the one before ("This ...", "It ...") needs
 	// it; a one-word answer before it ("No.") is the answer itself; and a
 	// sentence after it that leans on it ("This policy involved ...") goes
 	// on with the same subject.
-	if anaphoric(text[spans[best].Start:spans[best].End]) || best > context && short(text, spans[best-1]) {
-		add(best - 1)
+	if anaphoric(p.sentence(best)) || best > p.context && short(text, spans[best-1]) {
+		p.add(best - 1)
 	}
-	if best+1 < len(spans) && anaphoric(text[spans[best+1].Start:spans[best+1].End]) {
-		add(best + 1)
+	if best+1 < len(spans) && anaphoric(p.sentence(best+1)) {
+		p.add(best + 1)
 	}
-	// Then the other sentences that also answer, strongest first, as long as
-	// they carry at least half the best one's weight.
-	top := score(scores, best)
-	for n < MaxSentences {
+	p.addAnswering(score(scores, best))
+	// A short answer reads better with the sentence that follows it.
+	if p.n == 1 && p.size < 120 {
+		p.add(best + 1)
+	}
+	return join(text, spans, p.chosen)
+}
+
+// picker is a quote being chosen: the sentences chosen so far, how many
+// and how long.
+type picker struct {
+	text    string
+	spans   []corpus.Span
+	scores  []float64
+	context int
+	chosen  []bool
+	size, n int
+}
+
+func (p *picker) sentence(i int) string { return p.text[p.spans[i].Start:p.spans[i].End] }
+
+// add chooses sentence i too, if it is not context, not yet chosen, and
+// fits the quote's bounds.
+func (p *picker) add(i int) bool {
+	if i < p.context || i >= len(p.spans) || p.chosen[i] || p.n == MaxSentences {
+		return false
+	}
+	l := p.spans[i].End - p.spans[i].Start
+	if p.size+l > maxLen {
+		return false
+	}
+	p.chosen[i] = true
+	p.size += l
+	p.n++
+	return true
+}
+
+// addAnswering adds the other sentences that also answer, strongest
+// first, as long as they carry at least half the best one's weight, top.
+func (p *picker) addAnswering(top float64) {
+	for p.n < MaxSentences {
 		next := -1
-		for i := context; i < len(spans); i++ {
-			if !chosen[i] && score(scores, i) >= 0.5*top && score(scores, i) > 0 &&
-				(next < 0 || score(scores, i) > score(scores, next)) {
+		for i := p.context; i < len(p.spans); i++ {
+			s := score(p.scores, i)
+			if !p.chosen[i] && s >= 0.5*top && s > 0 && (next < 0 || s > score(p.scores, next)) {
 				next = i
 			}
 		}
-		if next < 0 || !add(next) {
-			break
+		if next < 0 || !p.add(next) {
+			return
 		}
 	}
-	// A short answer reads better with the sentence that follows it.
-	if n == 1 && size < 120 {
-		add(best + 1)
-	}
-	return join(text, spans, chosen)
 }
 
 func score(scores []float64, i int) float64 {
