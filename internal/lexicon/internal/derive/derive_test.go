@@ -1,0 +1,59 @@
+package derive
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/parley-newsroom/parley"
+	"github.com/parley-newsroom/parley/internal/corpus"
+)
+
+func TestNoWordNet(t *testing.T) {
+	_, err := Build(t.TempDir(), &corpus.Corpus{})
+	if !errors.Is(err, ErrNoWordNet) {
+		t.Errorf("Build(empty folder) = %v; want ErrNoWordNet", err)
+	}
+}
+
+// TestBuildMatchesFiles rebuilds the tables and compares them with the
+// lexicon's: they differ when the generator changed and nobody ran go
+// generate, or when WordNet's files are not Debian's 3.0.
+func TestBuildMatchesFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads all of WordNet")
+	}
+	if _, err := os.Stat(filepath.Join(DefaultDir, "data.noun")); err != nil {
+		t.Skipf("no WordNet: %v", err)
+	}
+	c, err := corpus.Load(parley.Corpus())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Build(DefaultDir, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, got := range map[string][]byte{WordsFile: f.Words, RelatedFile: f.Related} {
+		want, err := os.ReadFile(filepath.Join("..", "..", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("Build gives a different %s than the lexicon's: run go generate ./internal/lexicon", name)
+		}
+	}
+}
+
+func TestForm(t *testing.T) {
+	for _, tt := range []struct{ word, want string }{
+		{"armed_forces", "armed forces"}, {"out_of_reach(p)", "out of reach"},
+		{"galore(ip)", "galore"}, {"Japan", "Japan"}, {"go-between", "go-between"},
+	} {
+		if got := form(tt.word); got != tt.want {
+			t.Errorf("form(%q) = %q; want %q", tt.word, got, tt.want)
+		}
+	}
+}

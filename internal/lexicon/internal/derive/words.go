@@ -1,0 +1,111 @@
+package derive
+
+import (
+	"maps"
+	"slices"
+	"strings"
+)
+
+// word is what words.txt says of one word.
+type word struct {
+	lower, capital, nounCapital bool
+	pos                         map[byte]bool
+	exceptions                  []string // pos:base
+}
+
+// words returns the records of words.txt, each ending in a newline, sorted.
+func (db *database) words() []string {
+	ws := map[string]*word{}
+	get := func(key string) *word {
+		if ws[key] == nil {
+			ws[key] = &word{pos: map[byte]bool{}}
+		}
+		return ws[key]
+	}
+	for id, s := range db.wn.Synset {
+		for _, raw := range s.Word {
+			f := form(raw)
+			key := strings.ToLower(f)
+			if strings.Contains(key, " ") {
+				continue
+			}
+			w := get(key)
+			w.pos[id[0]] = true
+			w.lower = w.lower || f == key
+			w.capital = w.capital || f != key
+		}
+	}
+	for _, l := range db.lemmas {
+		if l.pos == 'n' && ws[l.key] != nil && db.capitalised(l.synsets[0], l.key) {
+			ws[l.key].nounCapital = true
+		}
+	}
+	db.addExceptions(ws, get)
+	var out []string
+	for _, key := range slices.Sorted(maps.Keys(ws)) {
+		out = append(out, ws[key].record(key))
+	}
+	return out
+}
+
+// capitalised reports whether synset id writes key capitalised.
+func (db *database) capitalised(id, key string) bool {
+	for _, raw := range db.wn.Synset[id].Word {
+		if f := form(raw); strings.ToLower(f) == key {
+			return f != key
+		}
+	}
+	return false
+}
+
+// addExceptions adds to ws the single-word forms of the exception lists,
+// with those of their base forms that are lemmas of the part of speech.
+func (db *database) addExceptions(ws map[string]*word, get func(string) *word) {
+	isLemma := map[string]bool{}
+	for _, l := range db.lemmas {
+		isLemma[string(l.pos)+l.key] = true
+	}
+	for _, f := range posFiles() {
+		m := db.exceptions[f.pos]
+		for _, form := range slices.Sorted(maps.Keys(m)) {
+			if strings.Contains(form, " ") {
+				continue
+			}
+			for _, base := range m[form] {
+				if base != form && isLemma[string(f.pos)+base] {
+					w := get(form)
+					w.exceptions = append(w.exceptions, string(f.pos)+":"+base)
+				}
+			}
+		}
+	}
+}
+
+// record returns w's words.txt record.
+func (w *word) record(key string) string {
+	var flags, pos []byte
+	for _, f := range []struct {
+		set  bool
+		flag byte
+	}{{w.lower, 'l'}, {w.capital, 'c'}, {w.nounCapital, 'n'}} {
+		if f.set {
+			flags = append(flags, f.flag)
+		}
+	}
+	for _, f := range posFiles() {
+		if w.pos[f.pos] {
+			pos = append(pos, f.pos)
+		}
+	}
+	if len(flags) == 0 {
+		flags = []byte("-")
+	}
+	if len(pos) == 0 {
+		pos = []byte("-")
+	}
+	r := key + "\t" + string(flags) + "\t" + string(pos)
+	if len(w.exceptions) > 0 {
+		r += "\t" + strings.Join(w.exceptions, ",")
+	}
+	return r + "\n"
+}

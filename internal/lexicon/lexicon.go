@@ -1,0 +1,189 @@
+// Package lexicon is what Parley knows of English beyond its corpus, taken
+// from WordNet 3.0: which words are everyday English and which are names,
+// the base forms of inflected words, and the words of the corpus that a
+// question word is related to (a synonym, a derived form, a pertainym or a
+// more general word).
+//
+// The data are two generated files embedded in the program: words.txt, the
+// general lexicon, and related.txt, the related words restricted to the
+// built-in corpus. The program never reads WordNet itself; after a change
+// to the corpus, run
+//
+//	go generate ./internal/lexicon
+//
+// on a machine with WordNet installed (Debian: apt-get install
+// wordnet-base). Both files carry WordNet's licence, which requires its
+// copyright notice and disclaimer on all copies of data derived from it.
+package lexicon
+
+//go:generate go run ./gen
+
+import (
+	_ "embed"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// The embedded tables, written by go generate.
+var (
+	//go:embed words.txt
+	wordsFile string
+	//go:embed related.txt
+	relatedFile string
+)
+
+// The format lines of the two files. A change of format changes its
+// number, so that a program never reads a file it does not understand.
+const (
+	WordsFormat   = "parley-lexicon-words 1"
+	RelatedFormat = "parley-lexicon-related 1"
+)
+
+// Lexicon answers questions about English words. It is safe for
+// concurrent use.
+type Lexicon struct {
+	words       table // word -> flags, parts of speech, exceptional base forms
+	related     table // key -> target, relation, sense; one link a line
+	fingerprint string
+}
+
+// New returns the lexicon embedded in the program. It only reads the
+// files' headers: the records are searched in place, and the package's
+// tests check every one of them.
+func New() (*Lexicon, error) {
+	return parse(wordsFile, relatedFile)
+}
+
+// Parse reads a lexicon from the text of a words file and of a related
+// file in the formats go generate writes, checking every record.
+func Parse(words, related string) (*Lexicon, error) {
+	l, err := parse(words, related)
+	if err != nil {
+		return nil, err
+	}
+	if err := l.words.check(checkWord); err != nil {
+		return nil, fmt.Errorf("words.txt: %w", err)
+	}
+	if err := l.related.check(checkLink); err != nil {
+		return nil, fmt.Errorf("related.txt: %w", err)
+	}
+	return l, nil
+}
+
+// parse reads the files' headers.
+func parse(words, related string) (*Lexicon, error) {
+	wh, wbody := splitHeader(words)
+	if wh.format != WordsFormat {
+		return nil, fmt.Errorf("words.txt: format %q, want %q (run go generate ./internal/lexicon)", wh.format, WordsFormat)
+	}
+	rh, rbody := splitHeader(related)
+	if rh.format != RelatedFormat {
+		return nil, fmt.Errorf("related.txt: format %q, want %q (run go generate ./internal/lexicon)", rh.format, RelatedFormat)
+	}
+	if rh.corpus == "" {
+		return nil, fmt.Errorf("related.txt: no corpus fingerprint in the header")
+	}
+	return &Lexicon{words: table{wbody}, related: table{rbody}, fingerprint: rh.corpus}, nil
+}
+
+// Fingerprint returns the fingerprint of the corpus vocabulary the related
+// table was built for (see Vocabulary.Fingerprint).
+func (l *Lexicon) Fingerprint() string { return l.fingerprint }
+
+// Known reports whether word (in any case) is ordinary English: WordNet
+// writes it, or a base form of it ("barrels", "threatened", "went"), in
+// lower case in some synset. Names are not known ("iran"), unless they
+// are also common words ("japan": lacquer), and neither are most function
+// words ("the", "of"), which WordNet leaves out.
+func (l *Lexicon) Known(word string) bool {
+	for _, e := range l.lemmas(strings.ToLower(word)) {
+		if e.has(flagLower) {
+			return true
+		}
+	}
+	return false
+}
+
+// ProperNoun reports whether word (in any case) is a name in WordNet:
+// written only capitalised ("iran", "lebanese"), or capitalised in its
+// commonest noun sense though it has rarer lower-case ones ("japan"). An
+// inflected form is a name only when none of its base forms is a common
+// word: "americans" is, "aids" (AIDS, but also aid) is not. Known and
+// ProperNoun can both hold ("japan").
+func (l *Lexicon) ProperNoun(word string) bool {
+	w := strings.ToLower(word)
+	proper := false
+	for _, e := range l.lemmas(w) {
+		switch {
+		case e.word != w && e.has(flagLower):
+			return false
+		case e.has(flagCapital) && (!e.has(flagLower) || e.has(flagNounCapital)):
+			proper = true
+		}
+	}
+	return proper
+}
+
+// Lemmas returns the base forms of a single word (hyphenated or not), as
+// WordNet's morphology ("morphy") finds them: the word itself if WordNet
+// has it, then the forms its exception lists give or else the forms its
+// detachment rules give that WordNet has, for nouns, verbs, adjectives and
+// adverbs in turn ("ground" -> ground, grind; "go-betweens" ->
+// go-between). It returns nil for a word WordNet cannot place.
+func (l *Lexicon) Lemmas(word string) []string {
+	var out []string
+	for _, e := range l.lemmas(strings.ToLower(word)) {
+		out = append(out, e.word)
+	}
+	return out
+}
+
+// Related returns the corpus words and phrases that a lower-cased word or
+// phrase is related to, looked up as given and through its base forms
+// ("barrels" finds barrel's links, "armed forces" those of the phrase
+// itself). A target comes once per relation, with the commonest sense that
+// gives it; links of the phrase as given come first, each key's in the
+// table's order (by target). It returns nil when there are none.
+func (l *Lexicon) Related(phrase string) []Link {
+	var links []Link
+	for _, key := range l.keys(strings.ToLower(strings.TrimSpace(phrase))) {
+		links = l.appendLinks(links, key)
+	}
+	return links
+}
+
+// keys returns the related-table keys to look p up under: p, then p with
+// its last word replaced by each of that word's base forms.
+func (l *Lexicon) keys(p string) []string {
+	keys := []string{p}
+	head, last := "", p
+	if i := strings.LastIndexByte(p, ' '); i >= 0 {
+		head, last = p[:i+1], p[i+1:]
+	}
+	for _, e := range l.lemmas(last) {
+		if k := head + e.word; !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// appendLinks appends key's links to links, merging a target already
+// there by the same relation into the commoner sense.
+func (l *Lexicon) appendLinks(links []Link, key string) []Link {
+	for line := range strings.Lines(l.related.records(key)) {
+		link, err := parseLink(strings.TrimSuffix(line, "\n"))
+		if err != nil {
+			continue // not in the embedded table, which the tests check
+		}
+		i := slices.IndexFunc(links, func(x Link) bool { return x.Target == link.Target && x.Rel == link.Rel })
+		switch {
+		case i < 0:
+			links = append(links, link)
+		case link.Sense < links[i].Sense:
+			links[i].Sense = link.Sense
+		}
+	}
+	return links
+}

@@ -1,0 +1,148 @@
+package lexicon
+
+import (
+	"errors"
+	"strings"
+)
+
+// The flags of a words.txt record, one letter each.
+const (
+	flagLower       = 'l' // WordNet writes the word in lower case in some synset
+	flagCapital     = 'c' // WordNet writes it capitalised in some synset
+	flagNounCapital = 'n' // its commonest noun sense is written capitalised
+)
+
+// The parts of speech of a words.txt record, in the order morphy tries them.
+const partsOfSpeech = "nvar" // noun, verb, adjective (with satellites), adverb
+
+// An entry is one words.txt record:
+//
+//	word <TAB> flags <TAB> parts of speech [<TAB> exceptions]
+//
+// Flags and parts of speech are "-" for a word that is only an exceptional
+// form ("went"). Exceptions are the base forms WordNet's exception lists
+// give, "pos:base" joined by commas ("n:ax,n:axis").
+type entry struct {
+	word, flags, pos, exceptions string
+}
+
+func (e entry) has(flag byte) bool { return strings.IndexByte(e.flags, flag) >= 0 }
+
+// isPOS reports whether WordNet has the word as a lemma with part of
+// speech pos.
+func (e entry) isPOS(pos byte) bool { return strings.IndexByte(e.pos, pos) >= 0 }
+
+// parseEntry splits a words.txt record.
+func parseEntry(record string) entry {
+	var e entry
+	e.word, record, _ = strings.Cut(record, "\t")
+	e.flags, record, _ = strings.Cut(record, "\t")
+	e.pos, e.exceptions, _ = strings.Cut(record, "\t")
+	return e
+}
+
+// checkWord reports what is wrong with a words.txt record.
+func checkWord(record string) error {
+	e := parseEntry(record)
+	only := func(f, letters string) bool { return f == "-" || f != "" && strings.Trim(f, letters) == "" }
+	switch {
+	case strings.Count(record, "\t") > 3:
+		return errors.New("more than 4 fields")
+	case !only(e.flags, "lcn"):
+		return errors.New("bad flags")
+	case !only(e.pos, partsOfSpeech):
+		return errors.New("bad parts of speech")
+	case e.pos == "-" && e.exceptions == "":
+		return errors.New("neither a lemma nor an exceptional form")
+	}
+	for x := range strings.SplitSeq(e.exceptions, ",") {
+		if e.exceptions != "" && (len(x) < 3 || x[1] != ':' || strings.IndexByte(partsOfSpeech, x[0]) < 0) {
+			return errors.New("bad exception " + x)
+		}
+	}
+	return nil
+}
+
+// entry returns the words.txt record of w, a lower-cased word.
+func (l *Lexicon) entry(w string) (entry, bool) {
+	r := l.words.records(w)
+	if r == "" {
+		return entry{}, false
+	}
+	return parseEntry(strings.TrimSuffix(r, "\n")), true
+}
+
+// lemmas returns the entries of w's base forms, w's own first, as Lemmas
+// finds them (a base form of a phrase the exception lists give has an
+// entry without flags).
+func (l *Lexicon) lemmas(w string) []entry {
+	var out []entry
+	add := func(e entry) {
+		for _, o := range out {
+			if o.word == e.word {
+				return
+			}
+		}
+		out = append(out, e)
+	}
+	self, ok := l.entry(w)
+	if ok && self.pos != "-" {
+		add(self)
+	}
+	for i := range len(partsOfSpeech) {
+		pos := partsOfSpeech[i]
+		if bases := exceptions(self.exceptions, pos); len(bases) > 0 {
+			for _, b := range bases {
+				e, ok := l.entry(b)
+				if !ok {
+					e = entry{word: b}
+				}
+				add(e)
+			}
+			continue
+		}
+		for _, r := range detachments(w, pos) {
+			if base, ok := strings.CutSuffix(w, r.suffix); ok && r.suffix != "" {
+				if e, ok := l.entry(base + r.ending); ok && e.word != w && e.isPOS(pos) {
+					add(e)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// exceptions returns the base forms that the exceptions field of an
+// entry gives for pos.
+func exceptions(field string, pos byte) []string {
+	var out []string
+	for len(field) > 0 {
+		var x string
+		x, field, _ = strings.Cut(field, ",")
+		if len(x) > 2 && x[0] == pos {
+			out = append(out, x[2:])
+		}
+	}
+	return out
+}
+
+// A detachment is one of WordNet's rules for finding a base form: replace
+// suffix by ending.
+type detachment struct{ suffix, ending string }
+
+// detachments returns the rules of WordNet's morph.c for w as a pos. As
+// there, a noun ending in "ss" ("glass") or of two letters or fewer takes
+// none.
+func detachments(w string, pos byte) [8]detachment {
+	switch {
+	case pos == 'n' && (strings.HasSuffix(w, "ss") || len(w) <= 2):
+		return [8]detachment{}
+	case pos == 'n':
+		return [8]detachment{{"s", ""}, {"ses", "s"}, {"xes", "x"}, {"zes", "z"}, {"ches", "ch"}, {"shes", "sh"}, {"men", "man"}, {"ies", "y"}}
+	case pos == 'v':
+		return [8]detachment{{"s", ""}, {"ies", "y"}, {"es", "e"}, {"es", ""}, {"ed", "e"}, {"ed", ""}, {"ing", "e"}, {"ing", ""}}
+	case pos == 'a':
+		return [8]detachment{{"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"}}
+	}
+	return [8]detachment{} // adverbs have only their exception list
+}
