@@ -225,10 +225,12 @@ func (b *Bot) Articles() []Article { return b.articles }
 func (b *Bot) AsOf() string { return b.asOf }
 
 // Normalize trims a question, collapses its white space and drops control
-// characters, as Answer does before searching.
+// and invisible format characters, as Answer does before searching. A
+// zero-width joiner, word joiner or byte-order mark pasted into a word
+// ("nego\u200dtiations") would otherwise split it in two.
 func Normalize(text string) string {
 	text = strings.Map(func(r rune) rune {
-		if r == utf8.RuneError || (unicode.IsControl(r) && !unicode.IsSpace(r)) {
+		if r == utf8.RuneError || (unicode.IsControl(r) && !unicode.IsSpace(r)) || unicode.Is(unicode.Cf, r) {
 			return -1
 		}
 		return r

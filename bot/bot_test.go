@@ -83,6 +83,9 @@ func TestAnswerability(t *testing.T) {
 		{"hello?", false, "That doesn't look like a question about the coverage. Try asking about the talks, the roadmap or the people involved.", false},
 		// A typo still finds its word.
 		{"What did the mediaters say about the first round?", true, "", true},
+		// Invisible characters pasted into words do not split them.
+		{"What did the medi\u200dators say about the \ufefffirst ro\u2060und?", true, "", true},
+		{"\u200bWhat did Trump warn Iran abo\u200cut?", true, "", true},
 	}
 	for _, tt := range tests {
 		a, err := b.Answer(context.Background(), bot.Question{Text: tt.question})
