@@ -285,17 +285,23 @@ var dropped = map[string][]string{
 	},
 }
 
-// TestCorpusIsVerbatimFromSeeds checks each article file against the seed
-// it was made from: every passage, heading and headline is the seed's text,
-// and every line of the seed is in the article unless it is listed in
-// dropped.
+// TestCorpusIsVerbatimFromSeeds checks each article file made from a seed
+// (its source names one in ../shared/seeds) against it: every passage,
+// heading and headline is the seed's text, and every line of the seed is
+// in the article unless it is listed in dropped. Articles an editor added
+// from elsewhere have no seed to check against.
 func TestCorpusIsVerbatimFromSeeds(t *testing.T) {
 	c, err := corpus.Load(os.DirFS(corpusDir))
 	if err != nil {
 		t.Fatal(err)
 	}
 	collapse := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	seeded := 0
 	for _, a := range c.Articles {
+		if !strings.HasPrefix(a.Source, "seeds/") {
+			continue
+		}
+		seeded++
 		t.Run(a.Slug, func(t *testing.T) {
 			path := filepath.Join("../../../shared", a.Source)
 			data, err := os.ReadFile(path)
@@ -341,6 +347,9 @@ func TestCorpusIsVerbatimFromSeeds(t *testing.T) {
 				}
 			}
 		})
+	}
+	if seeded < 4 {
+		t.Errorf("%d articles name a seed as their source; want the four seed articles", seeded)
 	}
 }
 

@@ -12,9 +12,9 @@ import (
 // Ellipsis marks sentences left out between two quoted fragments.
 const Ellipsis = "…"
 
-// MaxSentences is the most sentences a quote holds besides the lines kept
+// maxSentences is the most sentences a quote holds besides the lines kept
 // for context (a list's introducing sentence, a table's header).
-const MaxSentences = 3
+const maxSentences = 3
 
 // maxLen bounds a quote's length in bytes, so one long passage cannot crowd
 // out the others; the best sentence is always kept whatever its length.
@@ -86,7 +86,7 @@ func (p *picker) sentence(i int) string { return p.text[p.spans[i].Start:p.spans
 // add chooses sentence i too, if it is not context, not yet chosen, and
 // fits the quote's bounds.
 func (p *picker) add(i int) bool {
-	if i < p.context || i >= len(p.spans) || p.chosen[i] || p.n == MaxSentences {
+	if i < p.context || i >= len(p.spans) || p.chosen[i] || p.n == maxSentences {
 		return false
 	}
 	l := p.spans[i].End - p.spans[i].Start
@@ -102,7 +102,7 @@ func (p *picker) add(i int) bool {
 // addAnswering adds the other sentences that also answer, strongest
 // first, as long as they carry at least half the best one's weight, top.
 func (p *picker) addAnswering(top float64) {
-	for p.n < MaxSentences {
+	for p.n < maxSentences {
 		next := -1
 		for i := p.context; i < len(p.spans); i++ {
 			s := score(p.scores, i)
