@@ -258,10 +258,8 @@ func (b *Bot) Answer(ctx context.Context, q Question) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
-	a := Answer{Question: text}
-	verdict := judge(text, res)
-	a.Answered, a.Note = verdict.answered, verdict.note
-	if verdict.answered || verdict.showClosest {
+	a := Answer{Question: text, Answered: res.Verdict.Answered(), Note: note(res)}
+	if a.Answered || res.Verdict.Closest {
 		intros := map[string]bool{}
 		for i, h := range res.Hits {
 			a.Quotes = append(a.Quotes, passage(i+1, h, intros))

@@ -31,6 +31,8 @@ type Result struct {
 	Analysis
 	// Hits are the best passages, best first, near-duplicates removed.
 	Hits []Hit
+	// Verdict says whether the hits answer the question.
+	Verdict Verdict
 }
 
 // candidates is how many passages Bleve hands to the reranker.
@@ -47,6 +49,7 @@ func (ix *Index) Search(ctx context.Context, question string, k int) (*Result, e
 	a := ix.Analyse(question)
 	res := &Result{Analysis: a}
 	if len(a.Terms) == 0 || k <= 0 {
+		res.Verdict = ix.judge(question, a, nil)
 		return res, nil
 	}
 	req := bleve.NewSearchRequestOptions(ix.query(question, a.Terms), max(2*k, candidates), 0, false)
@@ -76,6 +79,7 @@ func (ix *Index) Search(ctx context.Context, question string, k int) (*Result, e
 			cmp.Compare(a.Passage.Ordinal, b.Passage.Ordinal))
 	})
 	res.Hits = listOrder(ix.distinct(hits, k))
+	res.Verdict = ix.judge(question, a, res.Hits)
 	return res, nil
 }
 
@@ -124,6 +128,14 @@ type weights struct {
 	lead float64
 	// Boosts of the Bleve leaf queries, relative to a word on the text.
 	section, title, exact, phrase, aliasBoost float64
+
+	// The answerability thresholds. They are shares of a question's
+	// weight (each content word weighs its idf over the corpus), so they
+	// carry over to a larger corpus. minKnownShare: below it, most of what
+	// the question is about is absent from the coverage. minEvidence: the
+	// best passage must hold at least this share of the question's weight
+	// to be offered as an answer.
+	minKnownShare, minEvidence float64
 }
 
 // defaultWeights were chosen on the dev question set and Parley's own
@@ -137,6 +149,7 @@ func defaultWeights() weights {
 		entityFloor: 0.7,
 		promo:       0.2, answerType: 1.3, lead: 1.03,
 		section: 0.6, title: 0.15, exact: 0.3, phrase: 1.0, aliasBoost: 0.4,
+		minKnownShare: 0.5, minEvidence: 0.25,
 	}
 }
 

@@ -1,0 +1,113 @@
+package search
+
+import (
+	"slices"
+	"strings"
+)
+
+// Reason says why a search result does or does not answer its question.
+type Reason int
+
+// The reasons, in the order they are checked.
+const (
+	// Answers: the hits answer the question.
+	Answers Reason = iota
+	// NotAQuestion: the question has no content words.
+	NotAQuestion
+	// MissingNames: names or numbers the question is about are absent
+	// from the coverage (Verdict.Missing names them).
+	MissingNames
+	// MostlyUnknown: most of what the question is about is absent from
+	// the coverage (Verdict.Missing names it).
+	MostlyUnknown
+	// NoHits: nothing in the coverage matches.
+	NoHits
+	// WeakEvidence: the best passages hold too little of the question.
+	WeakEvidence
+	// MissingType: the passages about the question hold no answer of the
+	// type it asks for (Analysis.Wants).
+	MissingType
+)
+
+// Verdict is the decision whether a result answers its question. A
+// newsroom must never be handed a confident quote that does not answer
+// the question, so each way of failing has its own reason.
+type Verdict struct {
+	Reason Reason
+	// Missing are the parts of the question the coverage lacks, as the
+	// asker wrote them, for MissingNames and MostlyUnknown.
+	Missing []string
+	// Closest reports, when the question is not answered, whether the hits
+	// are worth showing as the closest passages.
+	Closest bool
+}
+
+// Answered reports whether the hits answer the question.
+func (v Verdict) Answered() bool { return v.Reason == Answers }
+
+// judge decides whether hits answer the question analysed as a.
+func (ix *Index) judge(question string, a Analysis, hits []Hit) Verdict {
+	if len(a.Terms) == 0 {
+		return Verdict{Reason: NotAQuestion}
+	}
+	share := a.KnownShare()
+	var evidence float64
+	if len(hits) > 0 {
+		evidence = share * hits[0].Coverage
+	}
+	closest := share >= ix.w.minKnownShare && evidence >= ix.w.minEvidence
+	if names := missing(question, a.Terms, true); len(names) > 0 {
+		return Verdict{Reason: MissingNames, Missing: names, Closest: closest}
+	}
+	if share < ix.w.minKnownShare {
+		return Verdict{Reason: MostlyUnknown, Missing: missing(question, a.Terms, false)}
+	}
+	if len(hits) == 0 {
+		return Verdict{Reason: NoHits}
+	}
+	if evidence < ix.w.minEvidence {
+		return Verdict{Reason: WeakEvidence, Closest: true}
+	}
+	if !slices.ContainsFunc(hits, func(h Hit) bool { return h.HoldsType }) {
+		return Verdict{Reason: MissingType, Closest: true}
+	}
+	return Verdict{Reason: Answers}
+}
+
+// missing returns the parts of the question the coverage lacks, as the
+// reader wrote them. With names set, it returns runs of names and numbers
+// ("2022 FIFA World Cup") holding a word the coverage never uses;
+// otherwise runs of content words holding such a word ("boiling point",
+// "water").
+func missing(question string, terms []Term, names bool) []string {
+	part := func(t Term) bool { return !names || t.Salient }
+	var out []string
+	for i := 0; i < len(terms); i++ {
+		if !part(terms[i]) {
+			continue
+		}
+		j := i
+		for j+1 < len(terms) && part(terms[j+1]) && adjacent(question, terms[j], terms[j+1]) {
+			j++
+		}
+		if slices.ContainsFunc(terms[i:j+1], func(t Term) bool { return !t.Known }) {
+			end := terms[j].End
+			// "second" alone says little; "the second round" says what is missing.
+			if names && terms[j].Numeric && j+1 < len(terms) && adjacent(question, terms[j], terms[j+1]) {
+				end = terms[j+1].End
+			}
+			p := question[terms[i].Start:end]
+			if names && strings.HasSuffix(strings.ToLower(question[:terms[i].Start]), "the ") {
+				p = "the " + p
+			}
+			out = append(out, p)
+		}
+		i = j
+	}
+	return out
+}
+
+// adjacent reports whether only white space separates two terms.
+func adjacent(question string, a, b Term) bool {
+	return strings.TrimSpace(question[a.End:b.Start]) == ""
+}
