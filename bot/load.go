@@ -11,6 +11,7 @@ import (
 
 	"github.com/parley-newsroom/parley"
 	"github.com/parley-newsroom/parley/internal/corpus"
+	"github.com/parley-newsroom/parley/internal/lexicon"
 	"github.com/parley-newsroom/parley/internal/search"
 )
 
@@ -60,7 +61,7 @@ func Load(ctx context.Context, src Source, log *slog.Logger) (*Bot, error) {
 	if err != nil {
 		return nil, err
 	}
-	lexicon, err := corpus.NewLexicon()
+	lexicon, err := lexicon.New()
 	if err != nil {
 		return nil, err
 	}

@@ -31,16 +31,6 @@ type Options struct {
 	Lexicon Lexicon
 }
 
-// Lexicon is general knowledge of English words, for reading questions
-// typed without capitals and telling rare words from everyday ones.
-type Lexicon interface {
-	// ProperNoun reports whether a word is a name, written with a capital
-	// ("japan").
-	ProperNoun(word string) bool
-	// Known reports whether a word is ordinary English.
-	Known(word string) bool
-}
-
 // Index answers searches over a fixed set of passages. It is safe for
 // concurrent use.
 type Index struct {

@@ -362,5 +362,5 @@ func (ix *Index) rare(w string, known bool) bool {
 	if ix.lexicon.ProperNoun(w) {
 		return true
 	}
-	return !known && utf8.RuneCountInString(w) >= 5 && !ix.lexicon.Known(w) && !strings.ContainsAny(w, "-'’")
+	return !known && utf8.RuneCountInString(w) >= 5 && !everyday(ix.lexicon, w) && !strings.ContainsAny(w, "-'’")
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/parley-newsroom/parley/internal/corpus"
+	"github.com/parley-newsroom/parley/internal/lexicon"
 )
 
 // These tests measure ranking on the project's real corpus with the dev
@@ -72,7 +73,7 @@ func realIndex(t testing.TB, scoring string) *Index {
 		t.Fatal(err)
 	}
 	defer aliases.Close()
-	ix, err := New(context.Background(), c.Passages(), Options{Scoring: scoring, Aliases: aliases, Lexicon: lexicon(t)})
+	ix, err := New(context.Background(), c.Passages(), Options{Scoring: scoring, Aliases: aliases, Lexicon: testLexicon(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,10 +168,10 @@ func TestRankingRobust(t *testing.T) {
 	}
 }
 
-// lexicon returns the English lexicon Parley searches with.
-func lexicon(t testing.TB) Lexicon {
+// testLexicon returns the English lexicon Parley searches with.
+func testLexicon(t testing.TB) Lexicon {
 	t.Helper()
-	l, err := corpus.NewLexicon()
+	l, err := lexicon.New()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/parley-newsroom/parley/internal/corpus"
+	"github.com/parley-newsroom/parley/internal/lexicon"
 	"github.com/parley-newsroom/parley/internal/search"
 )
 
@@ -29,7 +30,7 @@ func testIndex(t testing.TB, scoring string) *search.Index {
 	}
 	defer aliases.Close()
 	ix, err := search.New(context.Background(), c.Passages(), search.Options{
-		Scoring: scoring, Aliases: aliases, AliasesName: "aliases.txt", Lexicon: lexicon(t),
+		Scoring: scoring, Aliases: aliases, AliasesName: "aliases.txt", Lexicon: testLexicon(t),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -218,10 +219,10 @@ func TestFutureWhen(t *testing.T) {
 	}
 }
 
-// lexicon returns the English lexicon Parley searches with.
-func lexicon(t testing.TB) search.Lexicon {
+// testLexicon returns the English lexicon Parley searches with.
+func testLexicon(t testing.TB) search.Lexicon {
 	t.Helper()
-	l, err := corpus.NewLexicon()
+	l, err := lexicon.New()
 	if err != nil {
 		t.Fatal(err)
 	}

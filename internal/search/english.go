@@ -1,0 +1,67 @@
+package search
+
+import "strings"
+
+// Lexicon is general knowledge of English words (see package lexicon),
+// for reading questions typed without capitals and telling everyday words
+// from names and typos.
+type Lexicon interface {
+	// Known reports whether a word, or its base form, is everyday English.
+	Known(word string) bool
+	// ProperNoun reports whether a word is first of all a name, written
+	// with a capital ("japan").
+	ProperNoun(word string) bool
+}
+
+// everyday reports whether a lower-cased word is ordinary English: the
+// lexicon knows it, or it is built in the ordinary way from a word the
+// lexicon knows: a derivation ("reshoring", "salvageable"), a prefix
+// ("unblock") or a compound of two words ("timeframe"). Rare names, terms
+// of art and typos are not.
+func everyday(lex Lexicon, w string) bool {
+	return lex.Known(w) || derived(lex, w) || prefixed(lex, w) || compound(lex, w)
+}
+
+// derived reports whether w is a known word with a suffix, or has the
+// shape of an English verb or adverb form ("salvaged", "reshoring",
+// "swiftly"), which names seldom have.
+func derived(lex Lexicon, w string) bool {
+	for _, suffix := range []string{"ed", "ing", "ly"} {
+		if base, ok := strings.CutSuffix(w, suffix); ok && len(base) >= 4 {
+			return true
+		}
+	}
+	for _, suffix := range []string{"s", "es", "ed", "d", "ing", "er", "ers", "est", "ly", "ies", "ied",
+		"ment", "ments", "ness", "tion", "tions", "able", "ible", "ful", "less", "ize", "ise", "ized", "ised", "ous", "ive", "al"} {
+		base, ok := strings.CutSuffix(w, suffix)
+		if !ok || len(base) < 3 {
+			continue
+		}
+		for _, b := range []string{base, base + "e", base + "y", base[:len(base)-1]} {
+			if lex.Known(b) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// prefixed reports whether w is a known or derived word with a prefix.
+func prefixed(lex Lexicon, w string) bool {
+	for _, prefix := range []string{"un", "re", "pre", "non", "over", "under", "out", "mis", "dis", "co", "counter", "anti", "post", "inter"} {
+		if base, ok := strings.CutPrefix(w, prefix); ok && len(base) >= 3 && (lex.Known(base) || derived(lex, base)) {
+			return true
+		}
+	}
+	return false
+}
+
+// compound reports whether w is two known words of four letters or more.
+func compound(lex Lexicon, w string) bool {
+	for i := 4; i <= len(w)-4; i++ {
+		if lex.Known(w[:i]) && (lex.Known(w[i:]) || derived(lex, w[i:])) {
+			return true
+		}
+	}
+	return false
+}
