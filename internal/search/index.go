@@ -29,6 +29,8 @@ type Options struct {
 	AliasesName string
 	// Lexicon, if set, is what Parley knows of English beyond the corpus.
 	Lexicon Lexicon
+	// Weights, if set, replace the fitted weights.
+	Weights Weights
 }
 
 // Index answers searches over a fixed set of passages. It is safe for
@@ -40,7 +42,7 @@ type Index struct {
 	altStems   map[string][]string // stems of each alternative the alias table offers
 	lexicon    Lexicon
 	vocabulary map[string]int // words of the passages as written, lower-cased, and their counts
-	w          weights
+	w          Weights
 	entries    map[string]*entry // by passage ID
 	df         map[string]int    // passages containing each stem (text or headings)
 	stems      []string          // the keys of df, sorted
@@ -91,7 +93,7 @@ func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index,
 		an:         newAnalyzers(m),
 		lexicon:    opts.Lexicon,
 		vocabulary: map[string]int{},
-		w:          defaultWeights(),
+		w:          cmp.Or(opts.Weights, Fitted()),
 		entries:    map[string]*entry{},
 		df:         map[string]int{},
 		passages:   len(passages),
@@ -158,6 +160,15 @@ func (ix *Index) add(ctx context.Context, bi bleve.Index, passages []*corpus.Pas
 		return fmt.Errorf("build index: %w", err)
 	}
 	return nil
+}
+
+// Reweighted returns an index that shares ix's passages and Bleve index
+// but ranks and judges with w: for the fitting program, which tries many
+// weights on one index. Closing either closes both.
+func (ix *Index) Reweighted(w Weights) *Index {
+	c := *ix
+	c.w = w
+	return &c
 }
 
 // Close releases the index.

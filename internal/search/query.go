@@ -31,15 +31,15 @@ func (ix *Index) query(question string, terms []Term) query.Query {
 func (ix *Index) wordQueries(t Term) []query.Query {
 	return []query.Query{
 		termQuery(fieldText, t.Stem, 1),
-		termQuery(fieldSection, t.Stem, ix.w.section),
-		termQuery(fieldTitle, t.Stem, ix.w.title),
-		termQuery(fieldExact, t.word, ix.w.exact),
+		termQuery(fieldSection, t.Stem, ix.w.Section),
+		termQuery(fieldTitle, t.Stem, ix.w.Title),
+		termQuery(fieldExact, t.word, ix.w.Exact),
 	}
 }
 
 // pairQuery finds two neighbouring content words as a phrase.
 func (ix *Index) pairQuery(question string, a, b Term) query.Query {
-	return phraseQuery(fieldText, question[a.Start:b.End], ix.w.phrase)
+	return phraseQuery(fieldText, question[a.Start:b.End], ix.w.Phrase)
 }
 
 // altQueries find another wording of a term, at a lower weight: a word in
@@ -47,11 +47,11 @@ func (ix *Index) pairQuery(question string, a, b Term) query.Query {
 func (ix *Index) altQueries(a alt) []query.Query {
 	if len(a.stems) == 1 {
 		return []query.Query{
-			termQuery(fieldText, a.stems[0], ix.w.aliasBoost),
-			termQuery(fieldSection, a.stems[0], ix.w.aliasBoost*ix.w.section),
+			termQuery(fieldText, a.stems[0], ix.w.AliasBoost),
+			termQuery(fieldSection, a.stems[0], ix.w.AliasBoost*ix.w.Section),
 		}
 	}
-	return []query.Query{phraseQuery(fieldText, a.text, ix.w.aliasBoost)}
+	return []query.Query{phraseQuery(fieldText, a.text, ix.w.AliasBoost)}
 }
 
 func termQuery(field, term string, boost float64) query.Query {

@@ -36,7 +36,7 @@ type alt struct {
 
 // match returns how well s holds the term: 1 for the word itself, the
 // weight of an alias or a variant of the word, or 0.
-func (t Term) match(s set, w weights) float64 {
+func (t Term) match(s set, w Weights) float64 {
 	if s.has(t.Stem) {
 		return 1
 	}
@@ -44,9 +44,9 @@ func (t Term) match(s set, w weights) float64 {
 	for _, a := range t.alts {
 		if s.hasAll(a.stems) {
 			if a.variant {
-				best = max(best, w.variant)
+				best = max(best, w.Variant)
 			} else {
-				best = max(best, w.alias)
+				best = max(best, w.Alias)
 			}
 		}
 	}

@@ -58,7 +58,7 @@ func (ix *Index) Search(ctx context.Context, question string, k int) (*Result, e
 		return nil, fmt.Errorf("search: %w", err)
 	}
 
-	q := weightsOf(a)
+	q := ix.weightsOf(a)
 	var maxBleve float64
 	for _, h := range sr.Hits {
 		maxBleve = max(maxBleve, h.Score)
@@ -110,53 +110,6 @@ func listOrder(hits []Hit) []Hit {
 	return hits
 }
 
-// weights are the ranking's numbers, in one place.
-type weights struct {
-	// The mix of the final score: the passage's coverage of the question,
-	// its best sentence's, its heading's, and Bleve's relative score.
-	coverage, sentence, heading, bleve float64
-	// alias and variant are how much an alias, or a word of the same
-	// family, counts for the word it stands for.
-	alias, variant float64
-	// entityFloor is the share of its score a passage keeps when it lacks
-	// every name the question asks about.
-	entityFloor float64
-	// promo and answerType multiply the scores of cross-promotion
-	// passages and of passages that hold the type of answer asked for.
-	promo, answerType float64
-	// lead multiplies the score of the first passage under a heading.
-	lead float64
-	// Boosts of the Bleve leaf queries, relative to a word on the text.
-	section, title, exact, phrase, aliasBoost float64
-
-	// The answerability thresholds. They are shares of a question's
-	// weight (each content word weighs its idf over the corpus), so they
-	// carry over to a larger corpus. minKnownShare: below it, most of what
-	// the question is about is absent from the coverage. minEvidence: the
-	// best passage must hold at least this share of the question's weight
-	// to be offered as an answer.
-	minKnownShare, minEvidence float64
-}
-
-// defaultWeights were chosen on the dev question set and Parley's own
-// paraphrase set (internal/eval/testdata), preferring round numbers in the
-// middle of the range that scores best on both; TestRankingRobust checks
-// that nearby values score nearly as well.
-func defaultWeights() weights {
-	return weights{
-		coverage: 0.3, sentence: 0.5, heading: 0.2, bleve: 0.2,
-		alias: 0.8, variant: 0.7,
-		entityFloor: 0.7,
-		promo:       0.2, answerType: 1.3, lead: 1.03,
-		section: 0.6, title: 0.15, exact: 0.3, phrase: 1.0, aliasBoost: 0.4,
-		minKnownShare: 0.5, minEvidence: 0.25,
-	}
-}
-
-// entityWeight is the least weight of a name the reranker insists on: names
-// found in nearly every passage ("Iran", "US") weigh less and do not count.
-const entityWeight = 2.5
-
 // score reranks one candidate. The final score mixes, by weight of the
 // question's words: how much of the question the passage and its headings
 // hold (coverage), how much its best sentence holds on its own (a passage
@@ -180,20 +133,20 @@ func (ix *Index) score(a Analysis, e *entry, bleveRel float64, q questionWeights
 		}
 		head /= q.total
 	}
-	hit.Score = w.coverage*hit.Coverage + w.sentence*sent + w.heading*head + w.bleve*bleveRel
+	hit.Score = w.Coverage*hit.Coverage + w.Sentence*sent + w.Heading*head + w.Bleve*bleveRel
 	if q.names > 0 {
-		hit.Score *= w.entityFloor + (1-w.entityFloor)*names/q.names
+		hit.Score *= w.EntityFloor + (1-w.EntityFloor)*names/q.names
 	}
 	if e.promo {
-		hit.Score *= w.promo
+		hit.Score *= w.Promo
 	}
 	if a.Wants != AnyAnswer && hit.HoldsType {
-		hit.Score *= w.answerType
+		hit.Score *= w.AnswerType
 	}
 	if e.first {
 		// Between near-equals, the paragraph that opens a section is the
 		// one that introduces its subject.
-		hit.Score *= w.lead
+		hit.Score *= w.Lead
 	}
 	return hit
 }
@@ -203,15 +156,15 @@ func (ix *Index) score(a Analysis, e *entry, bleveRel float64, q questionWeights
 type questionWeights struct {
 	known, total float64
 	// names is the weight of the names the reranker insists on (see
-	// entityWeight).
+	// Weights.EntityWeight).
 	names float64
 }
 
-func weightsOf(a Analysis) questionWeights {
+func (ix *Index) weightsOf(a Analysis) questionWeights {
 	q := questionWeights{known: a.knownWeight()}
 	for _, t := range a.Terms {
 		q.total += t.Weight
-		if t.Known && t.Salient && t.Weight >= entityWeight {
+		if t.Known && t.Salient && t.Weight >= ix.w.EntityWeight {
 			q.names += t.Weight
 		}
 	}
@@ -227,7 +180,7 @@ func (ix *Index) coverage(a Analysis, e *entry) (matched, names float64) {
 			w = t.match(e.terms, ix.w) * t.Weight
 		}
 		matched += w
-		if t.Salient && t.Weight >= entityWeight {
+		if t.Salient && t.Weight >= ix.w.EntityWeight {
 			names += w
 		}
 	}
@@ -252,7 +205,7 @@ func (ix *Index) scoreSentences(a Analysis, e *entry, total float64, hit *Hit) f
 			if m := t.match(s, ix.w); m > 0 {
 				hit.Sentences[i] += m * t.Weight
 			} else if i >= e.p.Lead && lead != nil {
-				context[i] += ix.w.alias * t.match(lead, ix.w) * t.Weight
+				context[i] += ix.w.Alias * t.match(lead, ix.w) * t.Weight
 			}
 		}
 		if hit.Sentences[i]+context[i] > hit.Sentences[top]+context[top] {

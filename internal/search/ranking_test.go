@@ -106,10 +106,10 @@ func mrr(t testing.TB, ix *Index, qs []rankQuestion) float64 {
 }
 
 // bleveOnly ranks by Bleve's score alone.
-func bleveOnly() weights {
-	w := defaultWeights()
-	w.coverage, w.sentence, w.heading, w.bleve = 0, 0, 0, 1
-	w.entityFloor, w.promo, w.answerType, w.lead = 1, 1, 1, 1
+func bleveOnly() Weights {
+	w := Fitted()
+	w.Coverage, w.Sentence, w.Heading, w.Bleve = 0, 0, 0, 1
+	w.EntityFloor, w.Promo, w.AnswerType, w.Lead = 1, 1, 1, 1
 	return w
 }
 
@@ -123,7 +123,7 @@ func TestScoringModels(t *testing.T) {
 		ix := realIndex(t, model)
 		ix.w = bleveOnly()
 		d, p := mrr(t, ix, dev), mrr(t, ix, para)
-		ix.w = defaultWeights()
+		ix.w = Fitted()
 		rd, rp := mrr(t, ix, dev), mrr(t, ix, para)
 		t.Logf("%-6s Bleve alone: dev MRR@10 %.3f, paraphrases %.3f; reranked: %.3f, %.3f", model, d, p, rd, rp)
 		score[model] = d + p
@@ -144,21 +144,21 @@ func TestRankingRobust(t *testing.T) {
 	dev := loadRankQuestions(t, sharedFile(t, "eval/questions.dev.jsonl"))
 	para := loadRankQuestions(t, "../eval/testdata/paraphrases.jsonl")
 	ix := realIndex(t, "")
-	knobs := map[string]func(w *weights) *float64{
-		"coverage":    func(w *weights) *float64 { return &w.coverage },
-		"sentence":    func(w *weights) *float64 { return &w.sentence },
-		"heading":     func(w *weights) *float64 { return &w.heading },
-		"bleve":       func(w *weights) *float64 { return &w.bleve },
-		"alias":       func(w *weights) *float64 { return &w.alias },
-		"entityFloor": func(w *weights) *float64 { return &w.entityFloor },
-		"section":     func(w *weights) *float64 { return &w.section },
-		"exact":       func(w *weights) *float64 { return &w.exact },
-		"phrase":      func(w *weights) *float64 { return &w.phrase },
-		"aliasBoost":  func(w *weights) *float64 { return &w.aliasBoost },
+	knobs := map[string]func(w *Weights) *float64{
+		"coverage":    func(w *Weights) *float64 { return &w.Coverage },
+		"sentence":    func(w *Weights) *float64 { return &w.Sentence },
+		"heading":     func(w *Weights) *float64 { return &w.Heading },
+		"bleve":       func(w *Weights) *float64 { return &w.Bleve },
+		"alias":       func(w *Weights) *float64 { return &w.Alias },
+		"entityFloor": func(w *Weights) *float64 { return &w.EntityFloor },
+		"section":     func(w *Weights) *float64 { return &w.Section },
+		"exact":       func(w *Weights) *float64 { return &w.Exact },
+		"phrase":      func(w *Weights) *float64 { return &w.Phrase },
+		"aliasBoost":  func(w *Weights) *float64 { return &w.AliasBoost },
 	}
 	for name, knob := range knobs {
 		for _, f := range []float64{0.75, 1.25} {
-			w := defaultWeights()
+			w := Fitted()
 			*knob(&w) *= f
 			ix.w = w
 			if d, p := mrr(t, ix, dev), mrr(t, ix, para); d < 0.9 || p < 0.8 {

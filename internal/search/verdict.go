@@ -55,17 +55,17 @@ func (ix *Index) judge(question string, a Analysis, hits []Hit) Verdict {
 	if len(hits) > 0 {
 		evidence = share * hits[0].Coverage
 	}
-	closest := share >= ix.w.minKnownShare && evidence >= ix.w.minEvidence
+	closest := share >= ix.w.MinKnownShare && evidence >= ix.w.MinEvidence
 	if names := missing(question, a.Terms, true); len(names) > 0 {
 		return Verdict{Reason: MissingNames, Missing: names, Closest: closest}
 	}
-	if share < ix.w.minKnownShare {
+	if share < ix.w.MinKnownShare {
 		return Verdict{Reason: MostlyUnknown, Missing: missing(question, a.Terms, false)}
 	}
 	if len(hits) == 0 {
 		return Verdict{Reason: NoHits}
 	}
-	if evidence < ix.w.minEvidence {
+	if evidence < ix.w.MinEvidence {
 		return Verdict{Reason: WeakEvidence, Closest: true}
 	}
 	if !slices.ContainsFunc(hits, func(h Hit) bool { return h.HoldsType }) {
