@@ -36,17 +36,20 @@ type Options struct {
 // Index answers searches over a fixed set of passages. It is safe for
 // concurrent use.
 type Index struct {
-	bi         bleve.Index
-	an         analyzers
-	aliases    *alias.Table
-	altStems   map[string][]string // stems of each alternative the alias table offers
-	lexicon    Lexicon
-	vocabulary map[string]int // words of the passages as written, lower-cased, and their counts
-	w          Weights
-	entries    map[string]*entry // by passage ID
-	df         map[string]int    // passages containing each stem (text or headings)
-	stems      []string          // the keys of df, sorted
-	passages   int
+	bi       bleve.Index
+	an       analyzers
+	aliases  *alias.Table
+	altStems map[string][]string // stems of each alternative the alias table offers
+	// initialisms maps the initials of the coverage's multi-word names to
+	// the names ("laf": "Lebanese Armed Forces").
+	initialisms map[string][]string
+	lexicon     Lexicon
+	vocabulary  map[string]int // words of the passages as written, lower-cased, and their counts
+	w           Weights
+	entries     map[string]*entry // by passage ID
+	df          map[string]int    // passages containing each stem (text or headings)
+	stems       []string          // the keys of df, sorted
+	passages    int
 }
 
 // entry is what the index knows about one passage beyond Bleve.
@@ -90,13 +93,14 @@ func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index,
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
 	ix := &Index{
-		an:         newAnalyzers(m),
-		lexicon:    opts.Lexicon,
-		vocabulary: map[string]int{},
-		w:          cmp.Or(opts.Weights, Fitted()),
-		entries:    map[string]*entry{},
-		df:         map[string]int{},
-		passages:   len(passages),
+		an:          newAnalyzers(m),
+		lexicon:     opts.Lexicon,
+		vocabulary:  map[string]int{},
+		w:           cmp.Or(opts.Weights, Fitted()),
+		entries:     map[string]*entry{},
+		initialisms: map[string][]string{},
+		df:          map[string]int{},
+		passages:    len(passages),
 	}
 	if err := ix.readAliases(opts); err != nil {
 		return nil, err
@@ -147,6 +151,7 @@ func (ix *Index) add(ctx context.Context, bi bleve.Index, passages []*corpus.Pas
 			return err
 		}
 		e := ix.analyse(p, headings)
+		ix.addInitialisms(p.Text)
 		e.first = i == 0 || passages[i-1].Article != p.Article || passages[i-1].Section != p.Section
 		ix.entries[p.ID()] = e
 		for t := range e.terms {

@@ -105,6 +105,8 @@ func filler(w string) bool {
 		"summarize", "summarise", "give", "show", "find", "say", "said", "says", "think",
 		"happen", "happened", "happening", "happens", "mean", "means", "exactly", "actually",
 		"currently", "really", "latest", "known", "many", "much",
+		// chat shorthand for asking
+		"pls", "plz", "thx", "ty", "fyi", "btw", "asap", "tldr", "ok", "okay", "anyone", "anybody",
 		// contractions typed without the apostrophe
 		"whats", "whos", "wheres", "hows", "whys", "thats", "theres", "dont", "doesnt", "didnt",
 		"isnt", "arent", "wasnt", "werent", "cant", "wont", "hasnt", "havent", "im", "ive", "id":
@@ -209,6 +211,14 @@ func (ix *Index) term(question string, i int, w word, m *alias.Match) Term {
 				t.alts = append(t.alts, alt{text: al.Text, stems: stems})
 				df = max(df, ix.docFreqAll(stems))
 			}
+		}
+	}
+	if df == 0 {
+		// An initialism of a name the coverage spells out ("LAF").
+		for _, name := range ix.expansions(t.Text) {
+			stems := ix.an.stems(name)
+			t.alts = append(t.alts, alt{text: name, stems: stems})
+			df = max(df, ix.docFreqAll(stems))
 		}
 	}
 	t.Numeric = ordinal(t.word) || number(question, w.start, w.end)
