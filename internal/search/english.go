@@ -1,6 +1,10 @@
 package search
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/parley-newsroom/parley/internal/lexicon"
+)
 
 // Lexicon is general knowledge of English words (see package lexicon),
 // for reading questions typed without capitals and telling everyday words
@@ -11,6 +15,9 @@ type Lexicon interface {
 	// ProperNoun reports whether a word is first of all a name, written
 	// with a capital ("japan").
 	ProperNoun(word string) bool
+	// Related returns the corpus words WordNet relates to a lower-cased
+	// word or phrase.
+	Related(phrase string) []lexicon.Link
 }
 
 // everyday reports whether a lower-cased word is ordinary English: the

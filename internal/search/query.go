@@ -45,13 +45,20 @@ func (ix *Index) pairQuery(question string, a, b Term) query.Query {
 // altQueries find another wording of a term, at a lower weight: a word in
 // the text and headings, or a phrase in the text.
 func (ix *Index) altQueries(a alt) []query.Query {
+	boost := ix.w.AliasBoost
+	if a.kind == lexicalAlt {
+		boost = ix.w.LexicalBoost * a.weight(ix.w) / max(ix.w.Lexical, 1e-9)
+	}
+	if boost <= 0 {
+		return nil
+	}
 	if len(a.stems) == 1 {
 		return []query.Query{
-			termQuery(fieldText, a.stems[0], ix.w.AliasBoost),
-			termQuery(fieldSection, a.stems[0], ix.w.AliasBoost*ix.w.Section),
+			termQuery(fieldText, a.stems[0], boost),
+			termQuery(fieldSection, a.stems[0], boost*ix.w.Section),
 		}
 	}
-	return []query.Query{phraseQuery(fieldText, a.text, ix.w.AliasBoost)}
+	return []query.Query{phraseQuery(fieldText, a.text, boost)}
 }
 
 func termQuery(field, term string, boost float64) query.Query {

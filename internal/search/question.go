@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parley-newsroom/parley/internal/alias"
+	"github.com/parley-newsroom/parley/internal/lexicon"
 )
 
 // Term is one content word of a question as the retrieval core sees it.
@@ -26,16 +27,57 @@ type Term struct {
 	alts      []alt
 }
 
-// alt is another wording of a term: an alias from the alias table, or a
-// word of the same family ("compliance" for "comply").
+// alt is another wording of a term: an alias from the alias table, a word
+// of the same family ("compliance" for "comply"), or a word WordNet
+// relates to it ("mediators" for "go-betweens").
 type alt struct {
-	text    string
-	stems   []string
-	variant bool // a word of the same family rather than an alias
+	text  string
+	stems []string
+	kind  altKind
+	// For a lexical alternative: how WordNet relates it, through which
+	// sense of the term (1 is the commonest), and whether the coverage
+	// uses the term itself.
+	rel   lexicon.Relation
+	sense int
+	known bool
+}
+
+// altKind says where an alternative wording comes from.
+type altKind uint8
+
+const (
+	aliasAlt altKind = iota
+	variantAlt
+	lexicalAlt
+)
+
+// weight is how much a match of the alternative counts for the term.
+func (a alt) weight(w Weights) float64 {
+	switch a.kind {
+	case variantAlt:
+		return w.Variant
+	case lexicalAlt:
+		v := w.Lexical * math.Pow(w.SenseDecay, float64(a.sense-1))
+		switch a.rel {
+		case lexicon.Synonym:
+			v *= w.Synonym
+		case lexicon.Derived:
+			v *= w.Derived
+		case lexicon.Pertainym:
+			v *= w.Pertainym
+		case lexicon.Hypernym:
+			v *= w.Hypernym
+		}
+		if a.known {
+			v *= w.ExpandKnown
+		}
+		return v
+	}
+	return w.Alias
 }
 
 // match returns how well s holds the term: 1 for the word itself, the
-// weight of an alias or a variant of the word, or 0.
+// weight of its best alternative that s holds, or 0.
 func (t Term) match(s set, w Weights) float64 {
 	if s.has(t.Stem) {
 		return 1
@@ -43,11 +85,7 @@ func (t Term) match(s set, w Weights) float64 {
 	var best float64
 	for _, a := range t.alts {
 		if s.hasAll(a.stems) {
-			if a.variant {
-				best = max(best, w.Variant)
-			} else {
-				best = max(best, w.Alias)
-			}
+			best = max(best, a.weight(w))
 		}
 	}
 	return best
@@ -140,7 +178,7 @@ func (ix *Index) Analyse(question string) Analysis {
 			continue
 		}
 		seen[w.stem] = true
-		a.Terms = append(a.Terms, ix.term(question, i, w, matchAt[i]))
+		a.Terms = append(a.Terms, ix.term(question, ws, i, matchAt[i]))
 	}
 	if len(cues) == len(a.Terms) {
 		return Analysis{Wants: a.Wants} // nothing but question words
@@ -190,10 +228,11 @@ func (ix *Index) cueTerm(question string, ws []word, m *alias.Match) Term {
 	return t
 }
 
-// term reads the question's i'th word w as a term: corrected when it is a
+// term reads the question's i'th word as a term: corrected when it is a
 // typo of a corpus word, widened by the aliases of the match m (nil for
 // none) and, unless it names something, by its word family.
-func (ix *Index) term(question string, i int, w word, m *alias.Match) Term {
+func (ix *Index) term(question string, ws []word, i int, m *alias.Match) Term {
+	w := ws[i]
 	t := Term{Text: question[w.start:w.end], Stem: w.stem, Start: w.start, End: w.end, word: w.exact}
 	df := ix.df[t.Stem]
 	if df == 0 {
@@ -227,14 +266,47 @@ func (ix *Index) term(question string, i int, w word, m *alias.Match) Term {
 		// Names and numbers match as written or through the alias
 		// table; other words also through their family.
 		for _, v := range ix.variants(t.Stem) {
-			t.alts = append(t.alts, alt{text: v, stems: []string{v}, variant: true})
+			t.alts = append(t.alts, alt{text: v, stems: []string{v}, kind: variantAlt})
 			df = max(df, ix.df[v])
 		}
 	}
 	t.Known = df > 0
 	t.Weight = idf(df, ix.passages)
 	t.Salient = name || ix.rare(t.Text, t.Known)
+	if !t.Salient {
+		// WordNet's related words widen the search, but never make a word
+		// the coverage lacks count as known.
+		t.alts = append(t.alts, ix.lexicalAlts(question, ws, i, t.Known)...)
+	}
 	return t
+}
+
+// lexicalAlts returns the corpus words WordNet relates to the question's
+// i'th word: looked up whole when it is hyphenated ("go-betweens") or
+// starts a phrase WordNet knows ("bad blood"), else alone.
+func (ix *Index) lexicalAlts(question string, ws []word, i int, known bool) []alt {
+	if ix.lexicon == nil {
+		return nil
+	}
+	var links []lexicon.Link
+	if i+1 < len(ws) {
+		sep := question[ws[i].end:ws[i+1].start]
+		if sep == "-" || sep == " " {
+			links = ix.lexicon.Related(ws[i].exact + sep + ws[i+1].exact)
+		}
+	}
+	if len(links) == 0 {
+		links = ix.lexicon.Related(ws[i].exact)
+	}
+	var out []alt
+	for _, l := range links {
+		stems := ix.an.stems(l.Target)
+		if len(stems) == 0 || len(stems) == 1 && stems[0] == ws[i].stem {
+			continue
+		}
+		out = append(out, alt{text: l.Target, stems: stems, kind: lexicalAlt, rel: l.Rel, sense: l.Sense, known: known})
+	}
+	return out
 }
 
 // weigh caps the weight of each unknown everyday word at the mean weight

@@ -26,7 +26,13 @@ type Weights struct {
 	// score of the first passage under a heading.
 	Promo, AnswerType, Lead float64
 	// Boosts of the Bleve leaf queries, relative to a word on the text.
-	Section, Title, Exact, Phrase, AliasBoost float64
+	Section, Title, Exact, Phrase, AliasBoost, LexicalBoost float64
+
+	// Lexical is how much a word WordNet relates to a question's word
+	// counts for it, times Synonym, Derived, Pertainym or Hypernym by
+	// relation, times SenseDecay for each less common sense it comes from,
+	// and times ExpandKnown when the coverage uses the word itself.
+	Lexical, Synonym, Derived, Pertainym, Hypernym, SenseDecay, ExpandKnown float64
 
 	// The answerability thresholds. They are shares of a question's
 	// weight (each content word weighs its idf over the corpus), so they
