@@ -73,3 +73,57 @@ func (k AnswerType) bit() uint8 {
 	}
 	return 1 << uint(k)
 }
+
+// listCues are words with which a question asks for the parts of a whole.
+var listCues = map[string]bool{
+	"list": true, "lists": true, "rundown": true, "breakdown": true, "overview": true,
+}
+
+// asksForList reports whether a question asks for the parts of a whole:
+// it names a list, asks "what's in …", or asks for a plural noun: "what
+// are the main planks", "which countries". After a bare "what" a word in
+// -s is more often a verb ("what happens"), so it needs "are" first.
+func asksForList(ws []word) bool {
+	for i, w := range ws {
+		if listCues[w.exact] {
+			return true
+		}
+		if i+1 >= len(ws) || w.exact != "what" && w.exact != "whats" && w.exact != "which" {
+			continue
+		}
+		rest := ws[i+1:]
+		if rest[0].exact == "s" && len(rest) > 1 && rest[1].exact == "in" || rest[0].exact == "in" {
+			return true // "what's in", "what is in"
+		}
+		if w.exact != "which" {
+			if rest[0].exact != "are" && rest[0].exact != "were" && rest[0].exact != "re" {
+				continue
+			}
+			rest = rest[1:]
+		}
+		for _, n := range rest[:min(len(rest), 3)] {
+			if plural(n.exact) {
+				return true
+			}
+			if n.exact != "the" && !modifier(n.exact) {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// plural reports whether a word has the shape of a plural noun.
+func plural(w string) bool {
+	return len(w) > 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is")
+}
+
+// modifier reports whether a word may stand before the noun a what/which
+// question asks for ("what are the main …").
+func modifier(w string) bool {
+	switch w {
+	case "main", "key", "major", "biggest", "big", "other", "specific", "chief", "core", "principal", "top":
+		return true
+	}
+	return false
+}

@@ -43,6 +43,7 @@ type Index struct {
 	// initialisms maps the initials of the coverage's multi-word names to
 	// the names ("laf": "Lebanese Armed Forces").
 	initialisms map[string][]string
+	groups      groups
 	lexicon     Lexicon
 	vocabulary  map[string]int // words of the passages as written, lower-cased, and their counts
 	w           Weights
@@ -116,6 +117,7 @@ func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index,
 		return nil, err
 	}
 	ix.bi = bi
+	ix.groups = findGroups(passages)
 	for stem := range ix.df {
 		ix.stems = append(ix.stems, stem)
 	}

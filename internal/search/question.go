@@ -97,6 +97,9 @@ type Analysis struct {
 	Terms []Term
 	// Wants is the kind of answer asked for.
 	Wants AnswerType
+	// List is set when the question asks about a whole that the coverage
+	// may give as a list or a table ("what's in the roadmap?").
+	List bool
 	// Future is set when a When question asks about time to come ("When
 	// will the next round be held?"): a date in the past does not answer it.
 	Future bool
@@ -164,7 +167,7 @@ func filler(w string) bool {
 func (ix *Index) Analyse(question string) Analysis {
 	ws := ix.an.words(question)
 	matchAt := ix.aliasMatches(ws)
-	a := Analysis{Wants: askedType(question)}
+	a := Analysis{Wants: askedType(question), List: asksForList(ws)}
 	a.Future = a.Wants == Time && future.MatchString(question)
 	seen := map[string]bool{}
 	var cues []int // terms that stand for a question word: "why"

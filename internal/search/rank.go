@@ -24,6 +24,8 @@ type Hit struct {
 	// HoldsType reports whether the passage holds the kind of answer the
 	// question asks for (a date for "When ...?"); true for other questions.
 	HoldsType bool
+	// group is the key of the list or table the hit is shown as part of.
+	group string
 }
 
 // Result is the outcome of a search.
@@ -78,15 +80,16 @@ func (ix *Index) Search(ctx context.Context, question string, k int) (*Result, e
 			cmp.Compare(a.Passage.Article.Slug, b.Passage.Article.Slug),
 			cmp.Compare(a.Passage.Ordinal, b.Passage.Ordinal))
 	})
-	res.Hits = listOrder(ix.distinct(hits, k))
+	res.Hits = listOrder(ix.distinct(ix.shape(a, hits, q), k))
 	res.Verdict = ix.judge(question, a, res.Hits)
 	return res, nil
 }
 
-// listOrder puts items of one list that rank together back in the list's
-// order, in the places they hold: a reader expects "first, second, third".
+// listOrder puts the items of a list shown whole (see shape) back in the
+// list's order, in the places they hold: a reader expects "first, second,
+// third".
 func listOrder(hits []Hit) []Hit {
-	key := func(h Hit) string { return h.Passage.List() }
+	key := func(h Hit) string { return h.group }
 	for i := range hits {
 		k := key(hits[i])
 		if k == "" {
@@ -242,6 +245,9 @@ func (ix *Index) distinct(hits []Hit, k int) []Hit {
 		e := ix.entries[h.Passage.ID()]
 		best := e.sentences[bestSentence(h)]
 		dup := slices.ContainsFunc(out, func(o Hit) bool {
+			if h.group != "" && h.group == o.group {
+				return false // items of one list shown whole
+			}
 			oe := ix.entries[o.Passage.ID()]
 			return similar(e.own, oe.own, 0.8) || similar(best, oe.sentences[bestSentence(o)], 0.75)
 		})

@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -227,4 +228,26 @@ func testLexicon(t testing.TB) search.Lexicon {
 		t.Fatal(err)
 	}
 	return l
+}
+
+// A list's lead-in gives its place to the list's items, and a question
+// about a whole gets the list's items in their order.
+func TestListsShownWhole(t *testing.T) {
+	ix := testIndex(t, "")
+	tests := []struct {
+		question string
+		want     []string
+	}{
+		{"What structural advantages do trusted mediators provide?", []string{"talks#9", "talks#10"}},
+		{"What are the factors that could derail the process?", []string{"talks#4", "talks#5"}},
+	}
+	for _, tt := range tests {
+		r, err := ix.Search(context.Background(), tt.question, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(r); len(got) < 2 || !slices.Equal(got[:2], tt.want) {
+			t.Errorf("Search(%q) = %v; want %v first", tt.question, got, tt.want)
+		}
+	}
 }
