@@ -1,8 +1,9 @@
 // Package lexicon is what Parley knows of English beyond its corpus, taken
 // from WordNet 3.0: which words are everyday English and which are names,
-// the base forms of inflected words, and the words of the corpus that a
-// question word is related to (a synonym, a derived form, a pertainym or a
-// more general word).
+// the base forms of inflected words, the semantic classes of nouns (a
+// person, a place, a group, a time, a quantity) and which verbs report
+// speech, and the words of the corpus that a question word is related to
+// (a synonym, a derived form, a pertainym or a more general word).
 //
 // The data are two generated files embedded in the program: words.txt, the
 // general lexicon, and related.txt, the related words restricted to the
@@ -36,15 +37,15 @@ var (
 // The format lines of the two files. A change of format changes its
 // number, so that a program never reads a file it does not understand.
 const (
-	WordsFormat   = "parley-lexicon-words 1"
-	RelatedFormat = "parley-lexicon-related 1"
+	WordsFormat   = "parley-lexicon-words 2"
+	RelatedFormat = "parley-lexicon-related 2"
 )
 
 // Lexicon answers questions about English words. It is safe for
 // concurrent use.
 type Lexicon struct {
-	words       table // word -> flags, parts of speech, exceptional base forms
-	related     table // key -> target, relation, sense; one link a line
+	words       table // word -> flags, parts of speech, classes, exceptional base forms
+	related     table // key -> target, relation, part of speech, sense; one link a line
 	fingerprint string
 }
 
@@ -125,6 +126,36 @@ func (l *Lexicon) ProperNoun(word string) bool {
 	return proper
 }
 
+// Classes returns the semantic classes of word (in any case) as a noun:
+// those of its own first 2 noun senses and of the base forms Lemmas finds
+// for it as a noun ("officials": official's; "left" is a place, but not
+// a time as a form of leave). A barrel is a unit of measurement only in
+// its fifth sense, so "barrel" has no class ("barrels", a large amount,
+// has). WordNet's names count, "rome" a place, so that function words
+// have classes too ("us" a place, "who" a group, "may" a time): a caller
+// should not ask of them.
+func (l *Lexicon) Classes(word string) Class {
+	var c Class
+	for _, e := range l.lemmasAs(strings.ToLower(word), "n") {
+		c |= parseClasses(e.classes)
+	}
+	return c
+}
+
+// SpeechVerb reports whether word (in any case), or a base form Lemmas
+// finds for it as a verb, is a verb of communication in one of its first
+// 3 verb senses: "said", "stated", "warned", "told", "denied", but not
+// "reacted" (WordNet's react is to act, not to speak). words.txt's header
+// lists the verbs of communication the senses descend from.
+func (l *Lexicon) SpeechVerb(word string) bool {
+	for _, e := range l.lemmasAs(strings.ToLower(word), "v") {
+		if e.has(flagSpeech) {
+			return true
+		}
+	}
+	return false
+}
+
 // Lemmas returns the base forms of a single word (hyphenated or not), as
 // WordNet's morphology ("morphy") finds them: the word itself if WordNet
 // has it, then the forms its exception lists give or else the forms its
@@ -142,9 +173,11 @@ func (l *Lexicon) Lemmas(word string) []string {
 // Related returns the corpus words and phrases that a lower-cased word or
 // phrase is related to, looked up as given and through its base forms
 // ("barrels" finds barrel's links, "armed forces" those of the phrase
-// itself). A target comes once per relation, with the commonest sense that
-// gives it; links of the phrase as given come first, each key's in the
-// table's order (by target). It returns nil when there are none.
+// itself). A target comes once per relation and part of speech, with the
+// commonest sense that gives it; links of the phrase as given come first,
+// each key's in the table's order (by target). Links of every part of
+// speech come: a caller that wants a noun's filters them by Link.POS. It
+// returns nil when there are none.
 func (l *Lexicon) Related(phrase string) []Link {
 	var links []Link
 	for _, key := range l.keys(strings.ToLower(strings.TrimSpace(phrase))) {
@@ -170,14 +203,16 @@ func (l *Lexicon) keys(p string) []string {
 }
 
 // appendLinks appends key's links to links, merging a target already
-// there by the same relation into the commoner sense.
+// there by the same relation and part of speech into the commoner sense.
 func (l *Lexicon) appendLinks(links []Link, key string) []Link {
 	for line := range strings.Lines(l.related.records(key)) {
 		link, err := parseLink(strings.TrimSuffix(line, "\n"))
 		if err != nil {
 			continue // not in the embedded table, which the tests check
 		}
-		i := slices.IndexFunc(links, func(x Link) bool { return x.Target == link.Target && x.Rel == link.Rel })
+		i := slices.IndexFunc(links, func(x Link) bool {
+			return x.Target == link.Target && x.Rel == link.Rel && x.POS == link.POS
+		})
 		switch {
 		case i < 0:
 			links = append(links, link)

@@ -111,22 +111,26 @@ func TestRelated(t *testing.T) {
 		phrase string
 		want   lexicon.Link
 	}{
-		{"lebanese", lexicon.Link{Target: "lebanon", Rel: lexicon.Pertainym, Sense: 1}},
-		{"mediator", lexicon.Link{Target: "intermediary", Rel: lexicon.Synonym, Sense: 1}},
-		{"go-between", lexicon.Link{Target: "mediator", Rel: lexicon.Synonym, Sense: 1}},
-		{"go-betweens", lexicon.Link{Target: "intermediary", Rel: lexicon.Synonym, Sense: 1}},
-		{"comment", lexicon.Link{Target: "statement", Rel: lexicon.Hypernym, Sense: 1}},
-		{"state", lexicon.Link{Target: "statement", Rel: lexicon.Derived, Sense: 1}},
-		{"stance", lexicon.Link{Target: "position", Rel: lexicon.Hypernym, Sense: 1}},
-		{"nuclear", lexicon.Link{Target: "atomic", Rel: lexicon.Synonym, Sense: 1}},
-		{"quickly", lexicon.Link{Target: "rapidly", Rel: lexicon.Synonym, Sense: 1}},
-		{"armed forces", lexicon.Link{Target: "military", Rel: lexicon.Synonym, Sense: 1}},
-		{"military", lexicon.Link{Target: "armed forces", Rel: lexicon.Synonym, Sense: 1}},
+		{"lebanese", lexicon.Link{Target: "lebanon", Rel: lexicon.Pertainym, POS: lexicon.Adj, Sense: 1}},
+		{"mediator", lexicon.Link{Target: "intermediary", Rel: lexicon.Synonym, POS: lexicon.Noun, Sense: 1}},
+		{"go-between", lexicon.Link{Target: "mediator", Rel: lexicon.Synonym, POS: lexicon.Noun, Sense: 1}},
+		{"go-betweens", lexicon.Link{Target: "intermediary", Rel: lexicon.Synonym, POS: lexicon.Noun, Sense: 1}},
+		{"comment", lexicon.Link{Target: "statement", Rel: lexicon.Hypernym, POS: lexicon.Noun, Sense: 1}},
+		{"state", lexicon.Link{Target: "statement", Rel: lexicon.Derived, POS: lexicon.Verb, Sense: 1}},
+		{"stance", lexicon.Link{Target: "position", Rel: lexicon.Hypernym, POS: lexicon.Noun, Sense: 1}},
+		{"nuclear", lexicon.Link{Target: "atomic", Rel: lexicon.Synonym, POS: lexicon.Adj, Sense: 1}},
+		{"quickly", lexicon.Link{Target: "rapidly", Rel: lexicon.Synonym, POS: lexicon.Adverb, Sense: 1}},
+		{"armed forces", lexicon.Link{Target: "military", Rel: lexicon.Synonym, POS: lexicon.Noun, Sense: 1}},
+		{"military", lexicon.Link{Target: "armed forces", Rel: lexicon.Synonym, POS: lexicon.Noun, Sense: 1}},
 		// The corpus has only the inflected forms of WordNet's mediate.
-		{"mediators", lexicon.Link{Target: "mediated", Rel: lexicon.Derived, Sense: 1}},
-		// Noise the search must weigh: rare senses.
-		{"army", lexicon.Link{Target: "agency", Rel: lexicon.Hypernym, Sense: 3}},
-		{"gulf", lexicon.Link{Target: "chasm", Rel: lexicon.Hypernym, Sense: 3}},
+		{"mediators", lexicon.Link{Target: "mediated", Rel: lexicon.Derived, POS: lexicon.Noun, Sense: 1}},
+		// Noise the search must weigh: rare senses, and verb senses of a
+		// noun (to barrel: put in barrels; to weather a storm).
+		{"army", lexicon.Link{Target: "agency", Rel: lexicon.Hypernym, POS: lexicon.Noun, Sense: 3}},
+		{"gulf", lexicon.Link{Target: "chasm", Rel: lexicon.Hypernym, POS: lexicon.Noun, Sense: 3}},
+		{"barrel", lexicon.Link{Target: "place", Rel: lexicon.Hypernym, POS: lexicon.Verb, Sense: 1}},
+		{"barrels", lexicon.Link{Target: "position", Rel: lexicon.Hypernym, POS: lexicon.Verb, Sense: 1}},
+		{"weather", lexicon.Link{Target: "hold", Rel: lexicon.Hypernym, POS: lexicon.Verb, Sense: 1}},
 	} {
 		t.Run(tt.phrase, func(t *testing.T) {
 			if !vocab.Contains(tt.want.Target) {
@@ -160,15 +164,53 @@ func TestRelatedNone(t *testing.T) {
 	}
 }
 
+// TestRelatedPOS checks that a caller can keep a noun's links: barrel and
+// weather link to place and hold only through their verb senses.
+func TestRelatedPOS(t *testing.T) {
+	l := newLexicon(t)
+	for _, tt := range []struct {
+		phrase    string
+		pos       lexicon.POS
+		want, not []string // targets with links of pos, without
+	}{
+		{"barrel", lexicon.Noun, nil, []string{"place", "position", "set"}},
+		{"barrel", lexicon.Verb, []string{"place", "position", "set"}, nil},
+		{"weather", lexicon.Noun, nil, []string{"endures", "hold"}},
+		{"comment", lexicon.Noun, []string{"statement"}, []string{"note", "observed"}},
+		{"comment", lexicon.Verb, []string{"note", "observed"}, []string{"statement"}},
+		{"state", lexicon.Verb, []string{"said", "statement"}, []string{"governments"}},
+	} {
+		t.Run(tt.phrase+"/"+tt.pos.String(), func(t *testing.T) {
+			var got []string
+			for _, link := range l.Related(tt.phrase) {
+				if link.POS == tt.pos {
+					got = append(got, link.Target)
+				}
+			}
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("Related(%q) as %v = %q; want it to hold %q", tt.phrase, tt.pos, got, w)
+				}
+			}
+			for _, w := range tt.not {
+				if slices.Contains(got, w) {
+					t.Errorf("Related(%q) as %v = %q; want no %q", tt.phrase, tt.pos, got, w)
+				}
+			}
+		})
+	}
+}
+
 func TestRelatedMerges(t *testing.T) {
-	// Each target comes once per relation, however many keys give it.
+	// Each target comes once per relation and part of speech, however many
+	// keys give it.
 	l := newLexicon(t)
 	for _, p := range []string{"go-betweens", "mediators", "talks", "barrels", "state"} {
 		seen := map[lexicon.Link]bool{}
 		for _, link := range l.Related(p) {
-			k := lexicon.Link{Target: link.Target, Rel: link.Rel}
+			k := lexicon.Link{Target: link.Target, Rel: link.Rel, POS: link.POS}
 			if seen[k] {
-				t.Errorf("Related(%q) has %q %v twice", p, link.Target, link.Rel)
+				t.Errorf("Related(%q) has %q %v %v twice", p, link.Target, link.Rel, link.POS)
 			}
 			seen[k] = true
 			if link.Sense < 1 || link.Sense > 3 {
@@ -187,6 +229,8 @@ func TestConcurrent(t *testing.T) {
 				l.Known("barrels")
 				l.ProperNoun("japan")
 				l.Related("go-betweens")
+				l.Classes("officials")
+				l.SpeechVerb("said")
 			}
 		})
 	}
@@ -244,6 +288,28 @@ func BenchmarkKnown(b *testing.B) {
 	for b.Loop() {
 		for _, w := range words {
 			l.Known(w)
+		}
+	}
+}
+
+func BenchmarkClasses(b *testing.B) {
+	l := newLexicon(b)
+	words := []string{"mediators", "Rome", "government", "Thursday", "barrels", "xyzzy"}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, w := range words {
+			l.Classes(w)
+		}
+	}
+}
+
+func BenchmarkSpeechVerb(b *testing.B) {
+	l := newLexicon(b)
+	words := []string{"said", "warned", "told", "reacted", "barrels", "xyzzy"}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, w := range words {
+			l.SpeechVerb(w)
 		}
 	}
 }

@@ -49,6 +49,36 @@ func parseRelation(s string) (Relation, bool) {
 	return 0, false
 }
 
+// POS is a part of speech of WordNet's.
+type POS uint8
+
+// The parts of speech, in the order of words.txt's letters.
+const (
+	Noun POS = iota + 1
+	Verb
+	// Adj is an adjective, a satellite adjective included.
+	Adj
+	Adverb
+)
+
+// String returns the part of speech's letter in the generated files: n,
+// v, a or r.
+func (p POS) String() string {
+	if p >= Noun && p <= Adverb {
+		return partsOfSpeech[p-1 : p]
+	}
+	return fmt.Sprintf("POS(%d)", uint8(p))
+}
+
+// parsePOS returns the part of speech a letter of the generated files
+// stands for.
+func parsePOS(s string) (POS, bool) {
+	if i := strings.Index(partsOfSpeech, s); len(s) == 1 && i >= 0 {
+		return POS(i + 1), true
+	}
+	return 0, false
+}
+
 // Link is one entry of the related table: a word or phrase of the corpus
 // that a key is related to.
 type Link struct {
@@ -56,6 +86,10 @@ type Link struct {
 	// writes it ("intermediaries" when the corpus has no "intermediary").
 	Target string
 	Rel    Relation
+	// POS is the part of speech of the key's sense that gives the link:
+	// "barrel" links to "place" only as a verb (to barrel: to put in
+	// barrels), so a caller that wants the noun can skip it.
+	POS POS
 	// Sense is the rank, 1 to 3, of the key's sense that gives the link in
 	// its part of speech; WordNet orders senses by frequency, commonest
 	// first.
@@ -64,23 +98,27 @@ type Link struct {
 
 // parseLink parses a related.txt record:
 //
-//	key <TAB> target <TAB> relation <TAB> sense
+//	key <TAB> target <TAB> relation <TAB> part of speech <TAB> sense
 func parseLink(record string) (Link, error) {
 	key, rest, _ := strings.Cut(record, "\t")
 	target, rest, _ := strings.Cut(rest, "\t")
-	name, sense, ok := strings.Cut(rest, "\t")
+	name, rest, _ := strings.Cut(rest, "\t")
+	letter, sense, ok := strings.Cut(rest, "\t")
 	rel, known := parseRelation(name)
+	pos, isPOS := parsePOS(letter)
 	switch {
 	case !ok || strings.Contains(sense, "\t"):
-		return Link{}, errors.New("want 4 fields")
+		return Link{}, errors.New("want 5 fields")
 	case !known:
 		return Link{}, fmt.Errorf("unknown relation %q", name)
+	case !isPOS:
+		return Link{}, fmt.Errorf("bad part of speech %q", letter)
 	case len(sense) != 1 || sense[0] < '1' || sense[0] > '9':
 		return Link{}, fmt.Errorf("bad sense %q", sense)
 	case target == "" || target == key:
 		return Link{}, errors.New("no target, or the key itself")
 	}
-	return Link{Target: target, Rel: rel, Sense: int(sense[0] - '0')}, nil
+	return Link{Target: target, Rel: rel, POS: pos, Sense: int(sense[0] - '0')}, nil
 }
 
 // checkLink reports what is wrong with a related.txt record.

@@ -55,19 +55,30 @@ func TestParseErrors(t *testing.T) {
 	for _, tt := range []struct {
 		name, words, related, want string
 	}{
-		{"no format", "barrel\tl\tn\n", relatedHead, `words.txt: format ""`},
-		{"old format", "# format: parley-lexicon-words 0\n", relatedHead, "words.txt: format"},
+		{"no format", "barrel\tl\tn\t-\n", relatedHead, `words.txt: format ""`},
+		{"old format", "# format: parley-lexicon-words 1\n", relatedHead, "words.txt: format"},
+		{"old related format", wordsHead, "# format: parley-lexicon-related 1\n# corpus: sha256:0\n", "related.txt: format"},
 		{"no fingerprint", wordsHead, "# format: " + RelatedFormat + "\n", "no corpus fingerprint"},
-		{"unsorted", wordsHead + "go\tl\tv\nbarrel\tl\tn\n", relatedHead, "not in order"},
-		{"bad flags", wordsHead + "barrel\tx\tn\n", relatedHead, "bad flags"},
-		{"bad part of speech", wordsHead + "barrel\tl\tq\n", relatedHead, "bad parts of speech"},
-		{"bad exception", wordsHead + "went\t-\t-\tgo\n", relatedHead, "bad exception"},
-		{"no lemma", wordsHead + "went\t-\t-\n", relatedHead, "neither a lemma"},
+		{"unsorted", wordsHead + "go\tl\tv\t-\nbarrel\tl\tn\t-\n", relatedHead, "not in order"},
+		{"bad flags", wordsHead + "barrel\tx\tn\t-\n", relatedHead, "bad flags"},
+		{"bad part of speech", wordsHead + "barrel\tl\tq\t-\n", relatedHead, "bad parts of speech"},
+		{"bad exception", wordsHead + "went\t-\t-\t-\tgo\n", relatedHead, "bad exception"},
+		{"no lemma", wordsHead + "went\t-\t-\t-\n", relatedHead, "neither a lemma"},
 		{"no key", wordsHead + "barrel\n", relatedHead, "no key"},
-		{"bad relation", wordsHead, relatedHead + "state\tstatement\tsyno\t1\n", "unknown relation"},
-		{"bad sense", wordsHead, relatedHead + "state\tstatement\tder\t0\n", "bad sense"},
-		{"identity", wordsHead, relatedHead + "state\tstate\tsyn\t1\n", "the key itself"},
-		{"short link", wordsHead, relatedHead + "state\tstatement\tder\n", "want 4 fields"},
+		{"old record", wordsHead + "barrel\tl\tn\n", relatedHead, "want 4 or 5 fields"},
+		{"long record", wordsHead + "went\t-\t-\t-\tv:go\tx\n", relatedHead, "want 4 or 5 fields"},
+		{"no classes", wordsHead + "barrel\tl\tn\t\n", relatedHead, "no classes field"},
+		{"bad class", wordsHead + "barrel\tl\tn\tx\n", relatedHead, "bad classes"},
+		{"class twice", wordsHead + "rome\tcn\tn\tLl\n", relatedHead, "bad classes"},
+		{"classes out of order", wordsHead + "rome\tcn\tn\tgL\n", relatedHead, "bad classes"},
+		{"classes of a verb", wordsHead + "go\tl\tv\tP\n", relatedHead, "not a noun"},
+		{"speech of a noun", wordsHead + "barrel\tls\tn\t-\n", relatedHead, "not a verb"},
+		{"bad relation", wordsHead, relatedHead + "state\tstatement\tsyno\tv\t1\n", "unknown relation"},
+		{"bad link part of speech", wordsHead, relatedHead + "state\tstatement\tder\ts\t1\n", "bad part of speech"},
+		{"bad sense", wordsHead, relatedHead + "state\tstatement\tder\tv\t0\n", "bad sense"},
+		{"identity", wordsHead, relatedHead + "state\tstate\tsyn\tv\t1\n", "the key itself"},
+		{"short link", wordsHead, relatedHead + "state\tstatement\tder\t1\n", "want 5 fields"},
+		{"long link", wordsHead, relatedHead + "state\tstatement\tder\tv\t1\t1\n", "want 5 fields"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse(tt.words, tt.related)
@@ -75,6 +86,22 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("Parse(%q, %q) = %v; want an error with %q", tt.words, tt.related, err, tt.want)
 			}
 		})
+	}
+}
+
+func TestClassString(t *testing.T) {
+	for _, tt := range []struct {
+		c    Class
+		want string
+	}{
+		{0, "none"}, {Person, "person"}, {Person | Person<<firstShift, "person(first)"},
+		{Place | Place<<firstShift | Group, "place(first),group"},
+		{Quantity | Time, "time,quantity"}, {parseClasses("Lg"), "place(first),group"},
+		{parseClasses("pLGtQ"), "person,place(first),group(first),time,quantity(first)"},
+	} {
+		if got := tt.c.String(); got != tt.want {
+			t.Errorf("Class(%#x).String() = %q; want %q", uint16(tt.c), got, tt.want)
+		}
 	}
 }
 

@@ -10,6 +10,7 @@ const (
 	flagLower       = 'l' // WordNet writes the word in lower case in some synset
 	flagCapital     = 'c' // WordNet writes it capitalised in some synset
 	flagNounCapital = 'n' // its commonest noun sense is written capitalised
+	flagSpeech      = 's' // one of its first 3 verb senses is a verb of communication
 )
 
 // The parts of speech of a words.txt record, in the order morphy tries them.
@@ -17,13 +18,14 @@ const partsOfSpeech = "nvar" // noun, verb, adjective (with satellites), adverb
 
 // An entry is one words.txt record:
 //
-//	word <TAB> flags <TAB> parts of speech [<TAB> exceptions]
+//	word <TAB> flags <TAB> parts of speech <TAB> classes [<TAB> exceptions]
 //
 // Flags and parts of speech are "-" for a word that is only an exceptional
-// form ("went"). Exceptions are the base forms WordNet's exception lists
+// form ("went"). Classes are those of the word's first 2 noun senses (see
+// Class), or "-". Exceptions are the base forms WordNet's exception lists
 // give, "pos:base" joined by commas ("n:ax,n:axis").
 type entry struct {
-	word, flags, pos, exceptions string
+	word, flags, pos, classes, exceptions string
 }
 
 func (e entry) has(flag byte) bool { return strings.IndexByte(e.flags, flag) >= 0 }
@@ -37,7 +39,8 @@ func parseEntry(record string) entry {
 	var e entry
 	e.word, record, _ = strings.Cut(record, "\t")
 	e.flags, record, _ = strings.Cut(record, "\t")
-	e.pos, e.exceptions, _ = strings.Cut(record, "\t")
+	e.pos, record, _ = strings.Cut(record, "\t")
+	e.classes, e.exceptions, _ = strings.Cut(record, "\t")
 	return e
 }
 
@@ -45,15 +48,23 @@ func parseEntry(record string) entry {
 func checkWord(record string) error {
 	e := parseEntry(record)
 	only := func(f, letters string) bool { return f == "-" || f != "" && strings.Trim(f, letters) == "" }
+	if n := strings.Count(record, "\t"); n < 3 || n > 4 {
+		return errors.New("want 4 or 5 fields")
+	}
+	if err := checkClasses(e.classes); err != nil {
+		return err
+	}
 	switch {
-	case strings.Count(record, "\t") > 3:
-		return errors.New("more than 4 fields")
-	case !only(e.flags, "lcn"):
+	case !only(e.flags, "lcns"):
 		return errors.New("bad flags")
 	case !only(e.pos, partsOfSpeech):
 		return errors.New("bad parts of speech")
 	case e.pos == "-" && e.exceptions == "":
 		return errors.New("neither a lemma nor an exceptional form")
+	case e.has(flagSpeech) && !e.isPOS('v'):
+		return errors.New("a speech verb that is not a verb")
+	case e.classes != "-" && !e.isPOS('n'):
+		return errors.New("classes of a word that is not a noun")
 	}
 	for x := range strings.SplitSeq(e.exceptions, ",") {
 		if e.exceptions != "" && (len(x) < 3 || x[1] != ':' || strings.IndexByte(partsOfSpeech, x[0]) < 0) {
@@ -76,6 +87,13 @@ func (l *Lexicon) entry(w string) (entry, bool) {
 // finds them (a base form of a phrase the exception lists give has an
 // entry without flags).
 func (l *Lexicon) lemmas(w string) []entry {
+	return l.lemmasAs(w, partsOfSpeech)
+}
+
+// lemmasAs returns the entries of w's own record, if w is a lemma, and
+// of the base forms that morphy finds for w as each part of speech of
+// poses (letters of partsOfSpeech, in its order).
+func (l *Lexicon) lemmasAs(w, poses string) []entry {
 	var out []entry
 	add := func(e entry) {
 		for _, o := range out {
@@ -89,8 +107,8 @@ func (l *Lexicon) lemmas(w string) []entry {
 	if ok && self.pos != "-" {
 		add(self)
 	}
-	for i := range len(partsOfSpeech) {
-		pos := partsOfSpeech[i]
+	for i := range len(poses) {
+		pos := poses[i]
 		if bases := exceptions(self.exceptions, pos); len(bases) > 0 {
 			for _, b := range bases {
 				e, ok := l.entry(b)

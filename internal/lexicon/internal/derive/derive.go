@@ -52,8 +52,11 @@ func Build(dir string, c *corpus.Corpus) (*Files, error) {
 	if err != nil {
 		return nil, err
 	}
-	wordsHead := db.header(lexicon.WordsFormat, "", wordsColumns)
-	words := wordsHead + strings.Join(db.words(), "")
+	records, err := db.words()
+	if err != nil {
+		return nil, err
+	}
+	words := db.header(lexicon.WordsFormat, "", wordsColumns+rootsList()) + strings.Join(records, "")
 	vocab := lexicon.NewVocabulary(c)
 	relatedHead := db.header(lexicon.RelatedFormat, vocab.Fingerprint(), relatedColumns)
 	// The generated morphology finds the corpus's inflected forms, exactly
@@ -77,23 +80,32 @@ func Build(dir string, c *corpus.Corpus) (*Files, error) {
 const (
 	wordsColumns = `Every WordNet lemma that is a single word (lower-cased; hyphenated words
 included), and every such form in WordNet's exception lists:
-  word <TAB> flags <TAB> parts of speech [<TAB> base forms]
+  word <TAB> flags <TAB> parts of speech <TAB> classes [<TAB> base forms]
 flags: l written in lower case in some synset, c capitalised in some
-synset, n its commonest noun sense capitalised; - for a form that is
-only in the exception lists. Parts of speech: n noun, v verb,
-a adjective, r adverb. Base forms, from the exception lists: pos:base,
-comma-separated.`
+synset, n its commonest noun sense capitalised, s a speech verb (one of
+its first 3 verb senses is one of the speech synsets below or under
+one); - for a form that is only in the exception lists. Parts of speech:
+n noun, v verb, a adjective, r adverb. Classes: those of the word's
+first 2 noun senses, in this order: p person, l place, g group, t time,
+q quantity; a capital when its first noun sense has the class, - for
+none. Base forms, from the exception lists: pos:base, comma-separated.
+A sense has a class when its synset is one of the class's synsets below
+or is under one, through hypernyms and instance hypernyms (Rome, a
+national capital), where the walk up each path stops at the first of the
+synsets below it meets: a time, though WordNet's times are measures, is
+not also a quantity. The synsets (NLTK name, offset):`
 	relatedColumns = `For each WordNet lemma (lower-cased, words joined by spaces), the words and
 phrases of the corpus that its first 3 senses in each part of speech
 link to:
-  key <TAB> target <TAB> relation <TAB> sense
+  key <TAB> target <TAB> relation <TAB> part of speech <TAB> sense
 relation: syn same synset, der derivationally related form, pert pertainym
 (an adjective's noun; an adverb's adjective), hyper direct hypernym.
-sense: the rank, 1 to 3, of the key's sense in its part of speech (the
-commonest that gives the link). A target is as the corpus writes it:
-where the corpus lacks WordNet's base form, its inflected forms stand in.
-The corpus line above is the fingerprint of the corpus vocabulary the
-table was built for.`
+part of speech: that of the key's sense, n noun, v verb, a adjective
+(satellites included), r adverb. sense: the rank, 1 to 3, of the key's
+sense in its part of speech (the commonest that gives the link). A
+target is as the corpus writes it: where the corpus lacks WordNet's base
+form, its inflected forms stand in. The corpus line above is the
+fingerprint of the corpus vocabulary the table was built for.`
 )
 
 // header returns a table's header: WordNet's licence, which its copies

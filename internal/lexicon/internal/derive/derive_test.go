@@ -57,3 +57,17 @@ func TestForm(t *testing.T) {
 		}
 	}
 }
+
+func TestClassColumn(t *testing.T) {
+	for _, tt := range []struct {
+		classes, first uint8
+		want           string
+	}{
+		{0, 0, "-"}, {0b00001, 0b00001, "P"}, {0b00110, 0b00010, "Lg"},
+		{0b11111, 0b10100, "plGtQ"},
+	} {
+		if got := classColumn(tt.classes, tt.first); got != tt.want {
+			t.Errorf("classColumn(%05b, %05b) = %q; want %q", tt.classes, tt.first, got, tt.want)
+		}
+	}
+}

@@ -18,6 +18,7 @@ const senses = 3
 type link struct {
 	key, target string
 	rel         lexicon.Relation
+	pos         byte // of the key's sense: n, v, a (satellites included) or r
 }
 
 // related returns the records of related.txt, each ending in a newline,
@@ -35,7 +36,7 @@ func (db *database) related(vocab *lexicon.Vocabulary, inflected map[string][]st
 					continue
 				}
 				for _, c := range inCorpus(t.target, vocab, inflected) {
-					k := link{l.key, c, t.rel}
+					k := link{l.key, c, t.rel, l.pos}
 					if old, ok := best[k]; c != l.key && (!ok || i+1 < old) {
 						best[k] = i + 1
 					}
@@ -45,7 +46,7 @@ func (db *database) related(vocab *lexicon.Vocabulary, inflected map[string][]st
 	}
 	var out []string
 	for k, sense := range best {
-		out = append(out, fmt.Sprintf("%s\t%s\t%s\t%d\n", k.key, k.target, k.rel, sense))
+		out = append(out, fmt.Sprintf("%s\t%s\t%s\t%c\t%d\n", k.key, k.target, k.rel, k.pos, sense))
 	}
 	slices.Sort(out)
 	return out, nil
@@ -60,9 +61,10 @@ func inCorpus(target string, vocab *lexicon.Vocabulary, inflected map[string][]s
 	return inflected[target]
 }
 
-// targets returns the links, without their key, from key's word in
-// synset id to lower-cased words: the synset's other words, the derivationally related forms and
-// pertainyms of key's word in it, and the words of its direct hypernyms.
+// targets returns the links, without their key and part of speech, from
+// key's word in synset id to lower-cased words: the synset's other words,
+// the derivationally related forms and pertainyms of key's word in it,
+// and the words of its direct hypernyms.
 func (db *database) targets(id, key string) ([]link, error) {
 	s := db.wn.Synset[id]
 	at := slices.IndexFunc(s.Word, func(w string) bool { return strings.ToLower(form(w)) == key })

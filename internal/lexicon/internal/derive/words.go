@@ -8,13 +8,18 @@ import (
 
 // word is what words.txt says of one word.
 type word struct {
-	lower, capital, nounCapital bool
-	pos                         map[byte]bool
-	exceptions                  []string // pos:base
+	lower, capital, nounCapital, speech bool
+	pos                                 map[byte]bool
+	classes, first                      uint8    // of its first 2 noun senses, of its first; bits of classLetters
+	exceptions                          []string // pos:base
 }
 
 // words returns the records of words.txt, each ending in a newline, sorted.
-func (db *database) words() []string {
+func (db *database) words() ([]string, error) {
+	c, err := db.classifier()
+	if err != nil {
+		return nil, err
+	}
 	ws := map[string]*word{}
 	get := func(key string) *word {
 		if ws[key] == nil {
@@ -40,12 +45,13 @@ func (db *database) words() []string {
 			ws[l.key].nounCapital = true
 		}
 	}
+	db.addClasses(ws, c)
 	db.addExceptions(ws, get)
 	var out []string
 	for _, key := range slices.Sorted(maps.Keys(ws)) {
 		out = append(out, ws[key].record(key))
 	}
-	return out
+	return out, nil
 }
 
 // capitalised reports whether synset id writes key capitalised.
@@ -87,7 +93,7 @@ func (w *word) record(key string) string {
 	for _, f := range []struct {
 		set  bool
 		flag byte
-	}{{w.lower, 'l'}, {w.capital, 'c'}, {w.nounCapital, 'n'}} {
+	}{{w.lower, 'l'}, {w.capital, 'c'}, {w.nounCapital, 'n'}, {w.speech, 's'}} {
 		if f.set {
 			flags = append(flags, f.flag)
 		}
@@ -103,7 +109,7 @@ func (w *word) record(key string) string {
 	if len(pos) == 0 {
 		pos = []byte("-")
 	}
-	r := key + "\t" + string(flags) + "\t" + string(pos)
+	r := key + "\t" + string(flags) + "\t" + string(pos) + "\t" + classColumn(w.classes, w.first)
 	if len(w.exceptions) > 0 {
 		r += "\t" + strings.Join(w.exceptions, ",")
 	}
