@@ -142,6 +142,32 @@ func (l *Lexicon) Classes(word string) Class {
 	return c
 }
 
+// Is reports whether WordNet has word (in any case), or a base form of it
+// as pos, as a lemma of that part of speech: Is("planks", Noun),
+// Is("happens", Verb), not Is("happens", Noun).
+func (l *Lexicon) Is(word string, pos POS) bool {
+	letter := pos.String()
+	for _, e := range l.lemmasAs(strings.ToLower(word), letter) {
+		if e.isPOS(letter[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+// Plural reports whether word is a plural noun: a noun whose base form as
+// a noun is another word ("planks": plank; "countries": country; not
+// "news" or "sanctions" alone, which WordNet has as lemmas too).
+func (l *Lexicon) Plural(word string) bool {
+	w := strings.ToLower(word)
+	for _, e := range l.lemmasAs(w, "n") {
+		if e.word != w && e.isPOS('n') {
+			return true
+		}
+	}
+	return false
+}
+
 // SpeechVerb reports whether word (in any case), or a base form Lemmas
 // finds for it as a verb, is a verb of communication in one of its first
 // 3 verb senses: "said", "stated", "warned", "told", "denied", but not

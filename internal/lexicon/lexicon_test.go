@@ -324,3 +324,32 @@ func BenchmarkRelated(b *testing.B) {
 		}
 	}
 }
+
+func TestPartsOfSpeech(t *testing.T) {
+	l, err := lexicon.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		word       string
+		noun, verb bool
+		plural     bool
+	}{
+		{"planks", true, true, true},
+		{"countries", true, false, true},
+		{"happens", false, true, false},
+		{"deadline", true, false, false},
+		{"news", true, false, false},
+		{"makes", true, true, true},
+	} {
+		if got := l.Is(tt.word, lexicon.Noun); got != tt.noun {
+			t.Errorf("Is(%q, lexicon.Noun) = %v; want %v", tt.word, got, tt.noun)
+		}
+		if got := l.Is(tt.word, lexicon.Verb); got != tt.verb {
+			t.Errorf("Is(%q, lexicon.Verb) = %v; want %v", tt.word, got, tt.verb)
+		}
+		if got := l.Plural(tt.word); got != tt.plural {
+			t.Errorf("Plural(%q) = %v; want %v", tt.word, got, tt.plural)
+		}
+	}
+}
