@@ -18,7 +18,27 @@ type Lexicon interface {
 	// Related returns the corpus words WordNet relates to a lower-cased
 	// word or phrase.
 	Related(phrase string) []lexicon.Link
+	// Classes returns the semantic classes of a word's noun senses.
+	Classes(word string) lexicon.Class
+	// SpeechVerb reports whether a word is a verb of saying.
+	SpeechVerb(word string) bool
+	// Is reports whether a word is a part of speech.
+	Is(word string, pos lexicon.POS) bool
+	// Plural reports whether a word is a plural noun.
+	Plural(word string) bool
 }
+
+// noLexicon knows no English: the index works without one, telling names
+// from everyday words by their capitals alone.
+type noLexicon struct{}
+
+func (noLexicon) Known(string) bool             { return false }
+func (noLexicon) ProperNoun(string) bool        { return false }
+func (noLexicon) Related(string) []lexicon.Link { return nil }
+func (noLexicon) Classes(string) lexicon.Class  { return 0 }
+func (noLexicon) SpeechVerb(string) bool        { return false }
+func (noLexicon) Is(string, lexicon.POS) bool   { return false }
+func (noLexicon) Plural(string) bool            { return false }
 
 // everyday reports whether a lower-cased word is ordinary English: the
 // lexicon knows it, or it is built in the ordinary way from a word the

@@ -38,6 +38,7 @@ type alt struct {
 	// sense of the term (1 is the commonest), and whether the coverage
 	// uses the term itself.
 	rel   lexicon.Relation
+	pos   lexicon.POS
 	sense int
 	known bool
 }
@@ -288,9 +289,6 @@ func (ix *Index) term(question string, ws []word, i int, m *alias.Match) Term {
 // i'th word: looked up whole when it is hyphenated ("go-betweens") or
 // starts a phrase WordNet knows ("bad blood"), else alone.
 func (ix *Index) lexicalAlts(question string, ws []word, i int, known bool) []alt {
-	if ix.lexicon == nil {
-		return nil
-	}
 	var links []lexicon.Link
 	if i+1 < len(ws) {
 		sep := question[ws[i].end:ws[i+1].start]
@@ -307,7 +305,15 @@ func (ix *Index) lexicalAlts(question string, ws []word, i int, known bool) []al
 		if len(stems) == 0 || len(stems) == 1 && stems[0] == ws[i].stem {
 			continue
 		}
-		out = append(out, alt{text: l.Target, stems: stems, kind: lexicalAlt, rel: l.Rel, sense: l.Sense, known: known})
+		a := alt{text: l.Target, stems: stems, kind: lexicalAlt, rel: l.Rel, pos: l.POS, sense: l.Sense, known: known}
+		// The same link through another part of speech: keep the commoner sense.
+		if j := slices.IndexFunc(out, func(o alt) bool { return o.text == a.text && o.rel == a.rel }); j >= 0 {
+			if a.sense < out[j].sense {
+				out[j] = a
+			}
+			continue
+		}
+		out = append(out, a)
 	}
 	return out
 }
@@ -441,7 +447,7 @@ func number(q string, start, end int) bool {
 // capital ("japan"), or does not know at all ("araghchi", "fordow").
 // Short words are left alone: "max" is a name and a word.
 func (ix *Index) rare(w string, known bool) bool {
-	if ix.lexicon == nil || strings.ToLower(w) != w || utf8.RuneCountInString(w) < 4 {
+	if _, none := ix.lexicon.(noLexicon); none || strings.ToLower(w) != w || utf8.RuneCountInString(w) < 4 {
 		return false
 	}
 	if ix.lexicon.ProperNoun(w) {

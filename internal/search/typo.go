@@ -6,7 +6,7 @@ import "unicode/utf8"
 // away (two for long words), same first letter; or "" when there is none.
 func (ix *Index) correct(w string) string {
 	n := utf8.RuneCountInString(w)
-	if n < 5 || (ix.lexicon != nil && everyday(ix.lexicon, w)) {
+	if n < 5 || everyday(ix.lexicon, w) {
 		return ""
 	}
 	limit := 1
