@@ -185,8 +185,10 @@ func TestQuestionSets(t *testing.T) {
 		rep := score(t, b, files, "../internal/eval/testdata/"+name+".jsonl")
 		t.Logf("%s: Hit@1 %.3f Hit@3 %.3f MRR@10 %.3f answered %d/%d refused %d/%d",
 			name, rep.Hit1, rep.Hit3, rep.MRR10, rep.Answered, rep.Answerable, rep.Refused, rep.OutOfScope)
+		// The floors leave room for an editor's new article to move a
+		// question or two.
 		if rep.Hit3 < 0.8 || rep.MRR10 < 0.75 || float64(rep.Answered) < 0.9*float64(rep.Answerable) ||
-			float64(rep.Refused) < 0.8*float64(rep.OutOfScope) || len(rep.Unfaithful) > 0 {
+			float64(rep.Refused) < 0.7*float64(rep.OutOfScope) || len(rep.Unfaithful) > 0 {
 			t.Errorf("%s below its floor: %+v", name, rep)
 		}
 	}

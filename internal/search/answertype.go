@@ -15,6 +15,10 @@ const (
 	Time                 // "When ...?": a date, a year, a day of the week
 	Duration             // "How long ...?": "3-6 months", "immediate"
 	Quantity             // "How many ...?", "What percentage ...?": a number
+	Person               // "Who ...?", "Which official ...?": a name, or who someone is
+	Place                // "Where ...?", "What city ...?": a place
+	Group                // "Which agency ...?": an organisation, a country or an outlet
+	Name                 // "What is the name of ...?": a proper name
 )
 
 var typeCues = []struct {
@@ -96,6 +100,9 @@ func asksForList(ws []word) bool {
 			return true // "what's in", "what is in"
 		}
 		if w.exact != "which" {
+			if len(rest) > 1 && plural(rest[0].exact) && (auxiliary(rest[1].exact) || copula(rest[1].exact)) {
+				return true // "what factors could derail it"
+			}
 			if rest[0].exact != "are" && rest[0].exact != "were" && rest[0].exact != "re" {
 				continue
 			}

@@ -20,8 +20,8 @@ type Lexicon interface {
 	Related(phrase string) []lexicon.Link
 	// Classes returns the semantic classes of a word's noun senses.
 	Classes(word string) lexicon.Class
-	// SpeechVerb reports whether a word is a verb of saying.
-	SpeechVerb(word string) bool
+	// Lemmas returns a word's base forms.
+	Lemmas(word string) []string
 	// Is reports whether a word is a part of speech.
 	Is(word string, pos lexicon.POS) bool
 	// Plural reports whether a word is a plural noun.
@@ -36,7 +36,7 @@ func (noLexicon) Known(string) bool             { return false }
 func (noLexicon) ProperNoun(string) bool        { return false }
 func (noLexicon) Related(string) []lexicon.Link { return nil }
 func (noLexicon) Classes(string) lexicon.Class  { return 0 }
-func (noLexicon) SpeechVerb(string) bool        { return false }
+func (noLexicon) Lemmas(string) []string        { return nil }
 func (noLexicon) Is(string, lexicon.POS) bool   { return false }
 func (noLexicon) Plural(string) bool            { return false }
 

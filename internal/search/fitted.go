@@ -11,6 +11,6 @@ func Fitted() Weights {
 		Promo: 0.2, AnswerType: 1.3, Lead: 1.03,
 		Section: 0.6, Title: 0.15, Exact: 0.3, Phrase: 1.0, AliasBoost: 0.4, LexicalBoost: 0.2,
 		Lexical: 0.4, Synonym: 1.0, Derived: 1.0, Pertainym: 1.0, Hypernym: 0.5, SenseDecay: 0.8, ExpandKnown: 0.0,
-		MinKnownShare: 0.5, MinEvidence: 0.25,
+		MinKnownShare: 0.5, MinEvidence: 0.25, TypeShare: 0.3333,
 	}
 }

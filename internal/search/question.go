@@ -101,6 +101,10 @@ type Analysis struct {
 	// List is set when the question asks about a whole that the coverage
 	// may give as a list or a table ("what's in the roadmap?").
 	List bool
+	// focus is the noun phrase the question asks about, and speaker whom
+	// it asks to be quoted (see Index.focus, Index.speaker): runs of words.
+	focus, speaker, predicate span
+	words                     []word
 	// Future is set when a When question asks about time to come ("When
 	// will the next round be held?"): a date in the past does not answer it.
 	Future bool
@@ -168,7 +172,10 @@ func filler(w string) bool {
 func (ix *Index) Analyse(question string) Analysis {
 	ws := ix.an.words(question)
 	matchAt := ix.aliasMatches(ws)
-	a := Analysis{Wants: askedType(question), List: asksForList(ws)}
+	a := Analysis{Wants: askedType(question), List: asksForList(ws), focus: ix.focus(question, ws), speaker: ix.speaker(question, ws), predicate: ix.predicate(question, ws), words: ws}
+	if a.Wants == AnyAnswer {
+		a.Wants = ix.wordType(question, ws, a.focus)
+	}
 	a.Future = a.Wants == Time && future.MatchString(question)
 	seen := map[string]bool{}
 	var cues []int // terms that stand for a question word: "why"
@@ -264,7 +271,7 @@ func (ix *Index) term(question string, ws []word, i int, m *alias.Match) Term {
 			df = max(df, ix.docFreqAll(stems))
 		}
 	}
-	t.Numeric = ordinal(t.word) || number(question, w.start, w.end)
+	t.Numeric = ordinal(t.word) || number(question, w.start, w.end) || cardinal(t.word) && i > 0 && !ws[i-1].stop && ix.noun(ws[i-1])
 	name := t.Numeric || salient(t.Text, i == 0 || sentenceStart(question, w.start))
 	if !name {
 		// Names and numbers match as written or through the alias
@@ -409,6 +416,16 @@ func salient(w string, atStart bool) bool {
 	}
 	first := []rune(w)[0]
 	return !atStart && unicode.IsUpper(first)
+}
+
+// cardinal reports whether w is a small number written as a word; after a
+// noun it names something as an ordinal does ("round two").
+func cardinal(w string) bool {
+	switch w {
+	case "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve":
+		return true
+	}
+	return false
 }
 
 // ordinal reports whether w counts rounds or steps: "second", "fifth".

@@ -80,8 +80,10 @@ func (ix *Index) Search(ctx context.Context, question string, k int) (*Result, e
 			cmp.Compare(a.Passage.Article.Slug, b.Passage.Article.Slug),
 			cmp.Compare(a.Passage.Ordinal, b.Passage.Ordinal))
 	})
-	res.Hits = listOrder(ix.distinct(ix.shape(a, hits, q), k))
+	res.Hits = listOrder(ix.distinct(ix.shape(a, hits, q), max(k, typeWindow)))
+	ix.checkTypes(a, res.Hits, q)
 	res.Verdict = ix.judge(question, a, res.Hits)
+	res.Hits = res.Hits[:min(len(res.Hits), k)]
 	return res, nil
 }
 
@@ -222,12 +224,12 @@ func (ix *Index) scoreSentences(a Analysis, e *entry, total float64, hit *Hit) f
 	if a.Future {
 		bit |= futureBit
 	}
-	hit.HoldsType = a.Wants == AnyAnswer || e.kinds[top]&bit == bit && hit.Sentences[top] >= total/3
+	hit.HoldsType = a.Wants == AnyAnswer || e.kinds[top]&bit == bit && hit.Sentences[top] >= ix.w.TypeShare*total
 	var best float64
 	for i := range e.sentences {
 		// For ranking and quoting, any sentence about the question that
 		// holds the type of answer counts for more.
-		if bit != 0 && e.kinds[i]&bit == bit && hit.Sentences[i] >= total/3 {
+		if bit != 0 && e.kinds[i]&bit == bit && hit.Sentences[i] >= ix.w.TypeShare*total {
 			hit.Sentences[i] += total / float64(len(a.Terms))
 		}
 		best = max(best, hit.Sentences[i]+context[i])

@@ -251,3 +251,39 @@ func TestListsShownWhole(t *testing.T) {
 		}
 	}
 }
+
+// The verdict checks what a question asks for: the noun it counts or
+// times, whom it asks to be quoted, and the type of answer.
+func TestVerdictChecksWhatIsAsked(t *testing.T) {
+	ix := testIndex(t, "")
+	tests := []struct {
+		question string
+		want     search.Reason
+		missing  string // for a reason that names something
+	}{
+		{"What did Trump warn Iran about?", search.Answers, ""},
+		{"What did Trump say about the roadmap?", search.Answers, ""},
+		{"Who warned Iran?", search.Answers, ""},
+		{"Where will the fifth round be held?", search.Answers, ""},
+		{"What enrichment level did Iran offer?", search.Answers, ""},
+		// The noun a question counts or dates must be in the coverage.
+		{"How many barrels of oil could Iran export?", search.MissingFocus, "barrels"},
+		{"What deadline did Trump give Iran?", search.MissingFocus, "deadline"},
+		// Whom a question asks to be quoted must be quoted.
+		{"What did Iran say about frozen assets?", search.MissingSpeaker, "Iran"},
+		// A question for a person, a place or a figure needs one.
+		{"Who may undermine the negotiations?", search.Answers, ""},
+		{"Who monitors the verification disputes?", search.MissingType, "who monitors the verification disputes"},
+		{"Where did Trump warn Iran?", search.MissingType, ""},
+	}
+	for _, tt := range tests {
+		r, err := ix.Search(context.Background(), tt.question, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := r.Verdict
+		if v.Reason != tt.want || tt.missing != "" && (len(v.Missing) == 0 || v.Missing[0] != tt.missing) {
+			t.Errorf("Search(%q): reason %v, missing %q; want %v, %q", tt.question, v.Reason, v.Missing, tt.want, tt.missing)
+		}
+	}
+}

@@ -24,6 +24,13 @@ const (
 	NoHits
 	// WeakEvidence: the best passages hold too little of the question.
 	WeakEvidence
+	// MissingFocus: the noun the question asks about is absent from the
+	// coverage (Verdict.Missing names it).
+	MissingFocus
+	// MissingSpeaker: the passages about the question do not say what
+	// the person or body it asks about said or thinks (Verdict.Missing
+	// names them).
+	MissingSpeaker
 	// MissingType: the passages about the question hold no answer of the
 	// type it asks for (Analysis.Wants).
 	MissingType
@@ -59,6 +66,9 @@ func (ix *Index) judge(question string, a Analysis, hits []Hit) Verdict {
 	if names := missing(question, a.Terms, true); len(names) > 0 {
 		return Verdict{Reason: MissingNames, Missing: names, Closest: closest}
 	}
+	if f := a.focus; ix.checksFocus(question, a) && !ix.focusCovered(a, a.words, question) {
+		return Verdict{Reason: MissingFocus, Missing: []string{f.text(question, a.words)}, Closest: closest}
+	}
 	if share < ix.w.MinKnownShare {
 		return Verdict{Reason: MostlyUnknown, Missing: missing(question, a.Terms, false)}
 	}
@@ -68,8 +78,11 @@ func (ix *Index) judge(question string, a Analysis, hits []Hit) Verdict {
 	if evidence < ix.w.MinEvidence {
 		return Verdict{Reason: WeakEvidence, Closest: true}
 	}
-	if !slices.ContainsFunc(hits, func(h Hit) bool { return h.HoldsType }) {
-		return Verdict{Reason: MissingType, Closest: true}
+	if s := a.speaker; s.ok && !ix.quotes(a, hits) {
+		return Verdict{Reason: MissingSpeaker, Missing: []string{s.text(question, a.words)}, Closest: true}
+	}
+	if !slices.ContainsFunc(hits[:min(len(hits), typeWindow)], func(h Hit) bool { return h.HoldsType }) {
+		return Verdict{Reason: MissingType, Missing: asked(question, a), Closest: true}
 	}
 	return Verdict{Reason: Answers}
 }
@@ -110,4 +123,25 @@ func missing(question string, terms []Term, names bool) []string {
 // adjacent reports whether only white space separates two terms.
 func adjacent(question string, a, b Term) bool {
 	return strings.TrimSpace(question[a.End:b.Start]) == ""
+}
+
+// asked returns what a question whose answer is missing asks, for the
+// reader: the clause a "who" opens when it is the subject ("who led the
+// US delegation"), or the noun it asks about ("outlet"); nil for neither.
+func asked(question string, a Analysis) []string {
+	ws := a.words
+	for i, w := range ws {
+		if !whWord(w.exact) {
+			continue
+		}
+		if (w.exact == "who" || w.exact == "whos") && i+1 < len(ws) && !auxiliary(ws[i+1].exact) {
+			clause := strings.TrimRight(question[w.start:], " ?!.")
+			return []string{strings.ToLower(clause[:1]) + clause[1:]}
+		}
+		break
+	}
+	if a.focus.ok && a.focus.asked {
+		return []string{a.focus.text(question, ws)}
+	}
+	return nil
 }

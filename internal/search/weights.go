@@ -41,6 +41,10 @@ type Weights struct {
 	// best passage must hold at least this share of the question's weight
 	// to be offered as an answer.
 	MinKnownShare, MinEvidence float64
+	// TypeShare is the share of the question's weight a sentence must hold
+	// for the answer of the asked type it names to count ("a year in a
+	// sentence about something else does not say when").
+	TypeShare float64
 }
 
 // Knobs returns the name and address of each of w's numbers, in
