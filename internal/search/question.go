@@ -110,14 +110,22 @@ type Analysis struct {
 	Future bool
 }
 
-// KnownShare returns the share of the question's weight the coverage
-// knows; 1 for a question without content words.
-func (a Analysis) KnownShare() float64 {
+// knownShare returns the share of the question's weight the coverage
+// knows; 1 for a question without content words. An everyday word the
+// coverage lacks counts everyday times its weight: it may be only how the
+// asker put it ("blowback", "bad blood"), where a missing name is what
+// the question is about.
+func (a Analysis) knownShare(everyday float64) float64 {
 	var known, all float64
 	for _, t := range a.Terms {
-		all += t.Weight
-		if t.Known {
+		switch {
+		case t.Known:
 			known += t.Weight
+			all += t.Weight
+		case t.Salient:
+			all += t.Weight
+		default:
+			all += everyday * t.Weight
 		}
 	}
 	if all == 0 {

@@ -57,7 +57,7 @@ func (ix *Index) judge(question string, a Analysis, hits []Hit) Verdict {
 	if len(a.Terms) == 0 {
 		return Verdict{Reason: NotAQuestion}
 	}
-	share := a.KnownShare()
+	share := a.knownShare(ix.w.EverydayShare)
 	var evidence float64
 	if len(hits) > 0 {
 		evidence = share * hits[0].Coverage

@@ -41,6 +41,9 @@ type Weights struct {
 	// best passage must hold at least this share of the question's weight
 	// to be offered as an answer.
 	MinKnownShare, MinEvidence float64
+	// EverydayShare is how much, against a name, an everyday word the
+	// coverage lacks counts against the share of the question it knows.
+	EverydayShare float64
 	// TypeShare is the share of the question's weight a sentence must hold
 	// for the answer of the asked type it names to count ("a year in a
 	// sentence about something else does not say when").
