@@ -1,9 +1,10 @@
 // Package lexicon is what Parley knows of English beyond its corpus, taken
 // from WordNet 3.0: which words are everyday English and which are names,
-// the base forms of inflected words, the semantic classes of nouns (a
-// person, a place, a group, a time, a quantity) and which verbs report
-// speech, and the words of the corpus that a question word is related to
-// (a synonym, a derived form, a pertainym or a more general word).
+// the base forms of inflected words, how common each word is, the semantic
+// classes of nouns (a person, a place, a group, a time, a quantity) and
+// which verbs report speech, and the words of the corpus that a question
+// word is related to (a synonym, a derived form, a pertainym or a more
+// general word).
 //
 // The data are two generated files embedded in the program: words.txt, the
 // general lexicon, and related.txt, the related words restricted to the
@@ -37,14 +38,14 @@ var (
 // The format lines of the two files. A change of format changes its
 // number, so that a program never reads a file it does not understand.
 const (
-	WordsFormat   = "parley-lexicon-words 2"
+	WordsFormat   = "parley-lexicon-words 3"
 	RelatedFormat = "parley-lexicon-related 2"
 )
 
 // Lexicon answers questions about English words. It is safe for
 // concurrent use.
 type Lexicon struct {
-	words       table // word -> flags, parts of speech, classes, exceptional base forms
+	words       table // word -> flags, parts of speech, classes, frequency, exceptional base forms
 	related     table // key -> target, relation, part of speech, sense; one link a line
 	fingerprint string
 }
@@ -124,6 +125,28 @@ func (l *Lexicon) ProperNoun(word string) bool {
 		}
 	}
 	return proper
+}
+
+// Frequency returns how common word (in any case) is in general English:
+// how often SemCor, the part of the Brown corpus that WordNet's senses were
+// tagged in, tags the senses of the word, in every part of speech (the sum
+// of WordNet's cntlist.rev counts: "take" 732, "line" 204, "sanction" 10,
+// "enrichment" 1).
+// An inflected form counts as the commonest of itself and its base forms
+// (see Lemmas): "took" and "going" as take and go, "intermediaries" as
+// intermediary. Rare words ("uranium"), most names ("hezbollah") and the
+// function words WordNet lacks ("the") have 0: the counts tell common words
+// from rare ones, not rare ones from each other.
+func (l *Lexicon) Frequency(word string) int {
+	w := strings.ToLower(word)
+	n := 0
+	if e, ok := l.entry(w); ok {
+		n = e.count()
+	}
+	for _, e := range l.lemmas(w) {
+		n = max(n, e.count())
+	}
+	return n
 }
 
 // Classes returns the semantic classes of word (in any case) as a noun:

@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 )
 
@@ -18,14 +19,16 @@ const partsOfSpeech = "nvar" // noun, verb, adjective (with satellites), adverb
 
 // An entry is one words.txt record:
 //
-//	word <TAB> flags <TAB> parts of speech <TAB> classes [<TAB> exceptions]
+//	word <TAB> flags <TAB> parts of speech <TAB> classes <TAB> frequency [<TAB> exceptions]
 //
 // Flags and parts of speech are "-" for a word that is only an exceptional
 // form ("went"). Classes are those of the word's first 2 noun senses (see
-// Class), or "-". Exceptions are the base forms WordNet's exception lists
-// give, "pos:base" joined by commas ("n:ax,n:axis").
+// Class), or "-". Frequency is how often SemCor tags the word's senses, in
+// decimal, "0" for never (see Frequency). Exceptions are the base forms
+// WordNet's exception lists give, "pos:base" joined by commas
+// ("n:ax,n:axis").
 type entry struct {
-	word, flags, pos, classes, exceptions string
+	word, flags, pos, classes, frequency, exceptions string
 }
 
 func (e entry) has(flag byte) bool { return strings.IndexByte(e.flags, flag) >= 0 }
@@ -34,13 +37,24 @@ func (e entry) has(flag byte) bool { return strings.IndexByte(e.flags, flag) >= 
 // speech pos.
 func (e entry) isPOS(pos byte) bool { return strings.IndexByte(e.pos, pos) >= 0 }
 
+// count returns the word's frequency, 0 for an entry without one (a base
+// form the exception lists give that has no record).
+func (e entry) count() int {
+	n, err := strconv.Atoi(e.frequency)
+	if err != nil {
+		return 0 // not in the embedded table, which the tests check
+	}
+	return n
+}
+
 // parseEntry splits a words.txt record.
 func parseEntry(record string) entry {
 	var e entry
 	e.word, record, _ = strings.Cut(record, "\t")
 	e.flags, record, _ = strings.Cut(record, "\t")
 	e.pos, record, _ = strings.Cut(record, "\t")
-	e.classes, e.exceptions, _ = strings.Cut(record, "\t")
+	e.classes, record, _ = strings.Cut(record, "\t")
+	e.frequency, e.exceptions, _ = strings.Cut(record, "\t")
 	return e
 }
 
@@ -48,10 +62,13 @@ func parseEntry(record string) entry {
 func checkWord(record string) error {
 	e := parseEntry(record)
 	only := func(f, letters string) bool { return f == "-" || f != "" && strings.Trim(f, letters) == "" }
-	if n := strings.Count(record, "\t"); n < 3 || n > 4 {
-		return errors.New("want 4 or 5 fields")
+	if n := strings.Count(record, "\t"); n < 4 || n > 5 {
+		return errors.New("want 5 or 6 fields")
 	}
 	if err := checkClasses(e.classes); err != nil {
+		return err
+	}
+	if err := checkFrequency(e.frequency); err != nil {
 		return err
 	}
 	switch {
@@ -65,11 +82,22 @@ func checkWord(record string) error {
 		return errors.New("a speech verb that is not a verb")
 	case e.classes != "-" && !e.isPOS('n'):
 		return errors.New("classes of a word that is not a noun")
+	case e.frequency != "0" && e.pos == "-":
+		return errors.New("a frequency of a word that is not a lemma")
 	}
 	for x := range strings.SplitSeq(e.exceptions, ",") {
 		if e.exceptions != "" && (len(x) < 3 || x[1] != ':' || strings.IndexByte(partsOfSpeech, x[0]) < 0) {
 			return errors.New("bad exception " + x)
 		}
+	}
+	return nil
+}
+
+// checkFrequency reports what is wrong with a words.txt frequency field: a
+// count in decimal digits, without leading zeros.
+func checkFrequency(field string) error {
+	if field == "" || strings.Trim(field, "0123456789") != "" || len(field) > 1 && field[0] == '0' || len(field) > 9 {
+		return errors.New("bad frequency " + strconv.Quote(field))
 	}
 	return nil
 }

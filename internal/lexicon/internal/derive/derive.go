@@ -80,7 +80,7 @@ func Build(dir string, c *corpus.Corpus) (*Files, error) {
 const (
 	wordsColumns = `Every WordNet lemma that is a single word (lower-cased; hyphenated words
 included), and every such form in WordNet's exception lists:
-  word <TAB> flags <TAB> parts of speech <TAB> classes [<TAB> base forms]
+  word <TAB> flags <TAB> parts of speech <TAB> classes <TAB> frequency [<TAB> base forms]
 flags: l written in lower case in some synset, c capitalised in some
 synset, n its commonest noun sense capitalised, s a speech verb (one of
 its first 3 verb senses is one of the speech synsets below or under
@@ -88,7 +88,11 @@ one); - for a form that is only in the exception lists. Parts of speech:
 n noun, v verb, a adjective, r adverb. Classes: those of the word's
 first 2 noun senses, in this order: p person, l place, g group, t time,
 q quantity; a capital when its first noun sense has the class, - for
-none. Base forms, from the exception lists: pos:base, comma-separated.
+none. Frequency: how often the SemCor corpus tags the word's senses, in
+all parts of speech, the sum of cntlist.rev's tag counts (with those of
+senses older than 3.0, but not of a lemma 3.0 lacks in that part of
+speech); 0 for none. Base forms, from the exception lists: pos:base,
+comma-separated.
 A sense has a class when its synset is one of the class's synsets below
 or is under one, through hypernyms and instance hypernyms (Rome, a
 national capital), where the walk up each path stops at the first of the

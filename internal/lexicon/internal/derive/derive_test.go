@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/parley-newsroom/parley"
 	"github.com/parley-newsroom/parley/internal/corpus"
 )
@@ -68,6 +69,32 @@ func TestClassColumn(t *testing.T) {
 	} {
 		if got := classColumn(tt.classes, tt.first); got != tt.want {
 			t.Errorf("classColumn(%05b, %05b) = %q; want %q", tt.classes, tt.first, got, tt.want)
+		}
+	}
+}
+
+func TestReadTagCounts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cntlist.rev")
+	text := "still%1:06:01:: 1 2\nstill%2:30:00:: 2 1\nstill%4:02:01:: 1 233\n" +
+		"still%5:00:00:calm:00 3 3\nstill%3:00:03:: 4 2\nsee_red%2:37:00:: 1 1\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readTagCounts(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"nstill": 2, "vstill": 1, "rstill": 233, "astill": 5, "vsee red": 1}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("readTagCounts (-want +got):\n%s", diff)
+	}
+	for _, bad := range []string{"still%1:06:01:: 1\n", "still 1 2\n", "%1:06:01:: 1 2\n", "still%6:06:01:: 1 2\n",
+		"still%1:06:01:: 1 0\n", "still%1:06:01:: 1 -2\n", "still%1:06:01:: x 2\n"} {
+		if err := os.WriteFile(path, []byte(bad), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := readTagCounts(path); err == nil {
+			t.Errorf("readTagCounts(%q) = nil error; want one", bad)
 		}
 	}
 }

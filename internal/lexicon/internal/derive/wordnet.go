@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/fluhus/gostuff/nlp/wordnet"
@@ -21,6 +22,10 @@ type database struct {
 	// exceptions maps a part of speech and an inflected form to its base
 	// forms, as the exception lists give them.
 	exceptions map[byte]map[string][]string
+	// tags maps a part of speech and a lemma ("vtake", "nline") to how
+	// often SemCor tags its senses of that part of speech, as cntlist.rev
+	// gives the counts.
+	tags map[string]int
 	// licence is WordNet's licence as its files state it, one line a line.
 	licence []string
 }
@@ -74,6 +79,9 @@ func open(dir string) (*database, error) {
 		if db.exceptions[f.pos], err = readExceptions(filepath.Join(dir, f.exc)); err != nil {
 			return nil, err
 		}
+	}
+	if db.tags, err = readTagCounts(filepath.Join(dir, "cntlist.rev")); err != nil {
+		return nil, err
 	}
 	if db.wn, err = wordnet.Parse(dir); err != nil {
 		return nil, fmt.Errorf("read WordNet in %s: %w", dir, err)
@@ -141,6 +149,53 @@ func readIndex(path string, pos byte) ([]lemma, error) {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	return out, nil
+}
+
+// senseTypes are the parts of speech of the synset types of sense keys,
+// 1 to 5: noun, verb, adjective, adverb, adjective satellite.
+const senseTypes = "nvara"
+
+// readTagCounts reads the tag counts of cntlist.rev (cntlist(5)), a sense
+// a line:
+//
+//	lemma%ss_type:lex_filenum:lex_id:head_word:head_id sense_number tag_cnt
+//
+// and sums them by lemma (words joined by spaces) and part of speech. The
+// index files' tagsense_cnt is not a frequency: it counts the senses
+// that have tags.
+func readTagCounts(path string) (map[string]int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	out := map[string]int{}
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		fields := strings.Fields(sc.Text())
+		if len(fields) != 3 {
+			return nil, fmt.Errorf("%s:%d: want a sense key, a sense number and a tag count", path, n)
+		}
+		lemma, sense, _ := strings.Cut(fields[0], "%")
+		cnt := atoi(fields[2])
+		if lemma == "" || len(sense) < 2 || sense[0] < '1' || sense[0] > '5' || sense[1] != ':' || atoi(fields[1]) < 1 || cnt < 1 {
+			return nil, fmt.Errorf("%s:%d: bad sense key, sense number or tag count", path, n)
+		}
+		out[string(senseTypes[sense[0]-'1'])+strings.ReplaceAll(lemma, "_", " ")] += cnt
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return out, nil
+}
+
+// atoi returns the number that s writes in decimal digits, or -1.
+func atoi(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil || strings.Trim(s, "0123456789") != "" {
+		return -1
+	}
+	return n
 }
 
 // readExceptions reads an exception list: an inflected form and its base

@@ -1,8 +1,10 @@
 package derive
 
 import (
+	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -11,6 +13,7 @@ type word struct {
 	lower, capital, nounCapital, speech bool
 	pos                                 map[byte]bool
 	classes, first                      uint8    // of its first 2 noun senses, of its first; bits of classLetters
+	frequency                           int      // SemCor's tags of its senses
 	exceptions                          []string // pos:base
 }
 
@@ -46,7 +49,11 @@ func (db *database) words() ([]string, error) {
 		}
 	}
 	db.addClasses(ws, c)
-	db.addExceptions(ws, get)
+	isLemma := db.isLemma()
+	if err := db.addFrequencies(ws, isLemma); err != nil {
+		return nil, err
+	}
+	db.addExceptions(ws, get, isLemma)
 	var out []string
 	for _, key := range slices.Sorted(maps.Keys(ws)) {
 		out = append(out, ws[key].record(key))
@@ -64,13 +71,41 @@ func (db *database) capitalised(id, key string) bool {
 	return false
 }
 
-// addExceptions adds to ws the single-word forms of the exception lists,
-// with those of their base forms that are lemmas of the part of speech.
-func (db *database) addExceptions(ws map[string]*word, get func(string) *word) {
+// isLemma returns the set of the lemmas of the index files, each after
+// its part of speech ("vtake", "narmed forces").
+func (db *database) isLemma() map[string]bool {
 	isLemma := map[string]bool{}
 	for _, l := range db.lemmas {
 		isLemma[string(l.pos)+l.key] = true
 	}
+	return isLemma
+}
+
+// addFrequencies sets the frequency of each word of ws: the sum of the
+// tag counts of its senses in every part of speech. cntlist.rev dates in
+// part from older WordNets: the tags of an older sense of a lemma count
+// (lie's eighth verb sense; 3.0 has 7), but not those of a lemma that
+// 3.0 no longer has in that part of speech ("largest" an adjective,
+// "n't" an adverb), which would otherwise hide the counts of its base
+// forms.
+func (db *database) addFrequencies(ws map[string]*word, isLemma map[string]bool) error {
+	for pk, n := range db.tags {
+		key := pk[1:]
+		if !isLemma[pk] || strings.Contains(key, " ") {
+			continue
+		}
+		w := ws[key]
+		if w == nil {
+			return fmt.Errorf("cntlist.rev: %s is a lemma of the index files but of no synset", key)
+		}
+		w.frequency += n
+	}
+	return nil
+}
+
+// addExceptions adds to ws the single-word forms of the exception lists,
+// with those of their base forms that are lemmas of the part of speech.
+func (db *database) addExceptions(ws map[string]*word, get func(string) *word, isLemma map[string]bool) {
 	for _, f := range posFiles() {
 		m := db.exceptions[f.pos]
 		for _, form := range slices.Sorted(maps.Keys(m)) {
@@ -109,7 +144,7 @@ func (w *word) record(key string) string {
 	if len(pos) == 0 {
 		pos = []byte("-")
 	}
-	r := key + "\t" + string(flags) + "\t" + string(pos) + "\t" + classColumn(w.classes, w.first)
+	r := key + "\t" + string(flags) + "\t" + string(pos) + "\t" + classColumn(w.classes, w.first) + "\t" + strconv.Itoa(w.frequency)
 	if len(w.exceptions) > 0 {
 		r += "\t" + strings.Join(w.exceptions, ",")
 	}
