@@ -273,7 +273,7 @@ func (ix *Index) named(question string, ws []word, s span) bool {
 // up" and "lay out" as verbs of communication too.
 func reportingVerb(w string) bool {
 	switch w {
-	case "say", "said", "says", "saying", "think", "thought", "thinks", "comment", "commented",
+	case "say", "said", "says", "saying", "report", "reported", "reports", "write", "wrote", "think", "thought", "thinks", "comment", "commented",
 		"respond", "responded", "react", "reacted", "state", "stated", "claim", "claimed",
 		"announce", "announced", "warn", "warned", "tell", "told", "argue", "argued", "insist", "insisted",
 		"view", "see", "feel", "felt", "describe", "described", "characterize", "characterise":

@@ -26,6 +26,8 @@ type Lexicon interface {
 	Is(word string, pos lexicon.POS) bool
 	// Plural reports whether a word is a plural noun.
 	Plural(word string) bool
+	// Frequency returns how common a word is in general English.
+	Frequency(word string) int
 }
 
 // noLexicon knows no English: the index works without one, telling names
@@ -39,6 +41,7 @@ func (noLexicon) Classes(string) lexicon.Class  { return 0 }
 func (noLexicon) Lemmas(string) []string        { return nil }
 func (noLexicon) Is(string, lexicon.POS) bool   { return false }
 func (noLexicon) Plural(string) bool            { return false }
+func (noLexicon) Frequency(string) int          { return 0 }
 
 // everyday reports whether a lower-cased word is ordinary English: the
 // lexicon knows it, or it is built in the ordinary way from a word the
@@ -46,7 +49,26 @@ func (noLexicon) Plural(string) bool            { return false }
 // ("unblock") or a compound of two words ("timeframe"). Rare names, terms
 // of art and typos are not.
 func everyday(lex Lexicon, w string) bool {
-	return lex.Known(w) || derived(lex, w) || prefixed(lex, w) || compound(lex, w)
+	return functionWord(w) || lex.Known(w) || derived(lex, w) || prefixed(lex, w) || compound(lex, w)
+}
+
+// functionWord reports whether w is one of English's closed classes of
+// words, which WordNet leaves out: pronouns, determiners, prepositions,
+// conjunctions ("everyone", "whatever", "amid").
+func functionWord(w string) bool {
+	switch w {
+	case "everyone", "everybody", "everything", "everywhere", "anyone", "anybody", "anything", "anywhere",
+		"someone", "somebody", "something", "somewhere", "noone", "nobody", "nothing", "nowhere",
+		"whatever", "whoever", "whichever", "whenever", "wherever", "however", "whom", "whose",
+		"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves", "themselves",
+		"mine", "yours", "hers", "ours", "theirs", "each", "either", "neither", "both", "several", "many",
+		"much", "few", "fewer", "less", "least", "more", "most", "such", "own", "other", "others", "another",
+		"amid", "amidst", "among", "amongst", "toward", "towards", "upon", "within", "without", "throughout",
+		"despite", "unlike", "versus", "via", "per", "whether", "although", "though", "unless", "whereas",
+		"thus", "hence", "therefore", "meanwhile", "moreover", "furthermore", "nevertheless", "nonetheless":
+		return true
+	}
+	return false
 }
 
 // derived reports whether w is a known word with a suffix, or has the

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"bytes"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -193,6 +195,10 @@ func (a analyzers) words(s string) []word {
 	toks := a.exact.Analyze([]byte(s))
 	out := make([]word, len(toks))
 	for i, t := range toks {
+		// "why'd", "they'll", "we're": the clitic says nothing searched.
+		if base, ok := clitic(t.Term); ok {
+			t.Term = base
+		}
 		out[i] = word{exact: string(t.Term), start: t.Start, end: t.End}
 		_, out[i].stop = a.stop[out[i].exact]
 	}
@@ -202,6 +208,17 @@ func (a analyzers) words(s string) []word {
 		out[i].stem = string(t.Term)
 	}
 	return out
+}
+
+// clitic returns term without a trailing "'d", "'ll", "'re" or "'ve"
+// (straight or curly apostrophe), and whether it had one.
+func clitic(term []byte) ([]byte, bool) {
+	for _, c := range []string{"'d", "’d", "'ll", "’ll", "'re", "’re", "'ve", "’ve"} {
+		if base, ok := bytes.CutSuffix(term, []byte(c)); ok && len(base) > 0 {
+			return base, true
+		}
+	}
+	return term, false
 }
 
 // stems returns the stemmed terms of s, stop words dropped, in order: what

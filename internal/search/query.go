@@ -1,6 +1,10 @@
 package search
 
-import "github.com/blevesearch/bleve/v2/search/query"
+import (
+	"cmp"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+)
 
 // query builds the Bleve query for a question: a disjunction of the leaf
 // queries below. Only leaf queries carry boosts (Bleve ignores boosts on
@@ -29,11 +33,12 @@ func (ix *Index) query(question string, terms []Term) query.Query {
 // wordQueries find a content word in the passage text, the headings, the
 // headline and the exact wording.
 func (ix *Index) wordQueries(t Term) []query.Query {
+	g := cmp.Or(t.general, 1)
 	return []query.Query{
-		termQuery(fieldText, t.Stem, 1),
-		termQuery(fieldSection, t.Stem, ix.w.Section),
-		termQuery(fieldTitle, t.Stem, ix.w.Title),
-		termQuery(fieldExact, t.word, ix.w.Exact),
+		termQuery(fieldText, t.Stem, g),
+		termQuery(fieldSection, t.Stem, g*ix.w.Section),
+		termQuery(fieldTitle, t.Stem, g*ix.w.Title),
+		termQuery(fieldExact, t.word, g*ix.w.Exact),
 	}
 }
 

@@ -25,6 +25,8 @@ type Term struct {
 	Corrected string
 	word      string // as the exact-wording field analyses it
 	alts      []alt
+	// general is how much of its weight a common English word keeps.
+	general float64
 }
 
 // alt is another wording of a term: an alias from the alias table, a word
@@ -159,6 +161,8 @@ func filler(w string) bool {
 		"summarize", "summarise", "give", "show", "find", "say", "said", "says", "think",
 		"happen", "happened", "happening", "happens", "mean", "means", "exactly", "actually",
 		"currently", "really", "latest", "known", "many", "much",
+		// auxiliaries: how a question is put, not what it is about
+		"can", "could", "will", "would", "might", "may", "must", "should", "shall", "get", "got", "gets",
 		// chat shorthand for asking
 		"pls", "plz", "thx", "ty", "fyi", "btw", "asap", "tldr", "ok", "okay", "anyone", "anybody",
 		// contractions typed without the apostrophe
@@ -292,6 +296,14 @@ func (ix *Index) term(question string, ws []word, i int, m *alias.Match) Term {
 	t.Known = df > 0
 	t.Weight = idf(df, ix.passages)
 	t.Salient = name || ix.rare(t.Text, t.Known)
+	if !t.Salient {
+		// A word common in all English ("take", "still") says less than
+		// its rarity in the coverage suggests.
+		t.general = 1 / (1 + ix.w.Generality*math.Log1p(float64(ix.lexicon.Frequency(w.exact))))
+		t.Weight *= t.general
+	} else {
+		t.general = 1
+	}
 	if !t.Salient {
 		// WordNet's related words widen the search, but never make a word
 		// the coverage lacks count as known.

@@ -64,6 +64,10 @@ func (ix *Index) judge(question string, a Analysis, hits []Hit) Verdict {
 	}
 	closest := share >= ix.w.MinKnownShare && evidence >= ix.w.MinEvidence
 	if names := missing(question, a.Terms, true); len(names) > 0 {
+		// Close passages are worth showing beside a missing name when the
+		// coverage knows enough else of the question ("the second round of
+		// talks"), not when the name is most of it ("the 2022 FIFA World Cup").
+		closest = share >= ix.w.ClosestShare && hits != nil && hits[0].Coverage >= ix.w.MinEvidence
 		return Verdict{Reason: MissingNames, Missing: names, Closest: closest}
 	}
 	if f := a.focus; ix.checksFocus(question, a) && !ix.focusCovered(a, a.words, question) {

@@ -28,6 +28,10 @@ type Weights struct {
 	// Boosts of the Bleve leaf queries, relative to a word on the text.
 	Section, Title, Exact, Phrase, AliasBoost, LexicalBoost float64
 
+	// Generality damps the weight of a word common in general English:
+	// it keeps 1/(1 + Generality·ln(1 + its SemCor count)).
+	Generality float64
+
 	// Lexical is how much a word WordNet relates to a question's word
 	// counts for it, times Synonym, Derived, Pertainym or Hypernym by
 	// relation, times SenseDecay for each less common sense it comes from,
@@ -41,6 +45,9 @@ type Weights struct {
 	// best passage must hold at least this share of the question's weight
 	// to be offered as an answer.
 	MinKnownShare, MinEvidence float64
+	// ClosestShare is the least share of the question the coverage must
+	// know for the closest passages to be shown beside a missing name.
+	ClosestShare float64
 	// EverydayShare is how much, against a name, an everyday word the
 	// coverage lacks counts against the share of the question it knows.
 	EverydayShare float64
