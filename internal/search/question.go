@@ -197,7 +197,7 @@ func (ix *Index) Analyse(question string) Analysis {
 			a.Terms = append(a.Terms, ix.cueTerm(question, ws, m))
 			continue
 		}
-		if w.stop || filler(w.exact) || seen[w.stem] {
+		if w.stop || filler(w.exact) || functionWord(w.exact) || seen[w.stem] {
 			continue
 		}
 		seen[w.stem] = true
@@ -300,6 +300,10 @@ func (ix *Index) term(question string, ws []word, i int, m *alias.Match) Term {
 		// A word common in all English ("take", "still") says less than
 		// its rarity in the coverage suggests.
 		t.general = 1 / (1 + ix.w.Generality*math.Log1p(float64(ix.lexicon.Frequency(w.exact))))
+		if ix.adverb(w.exact) {
+			// "basically", "actually": how, not what.
+			t.general *= ix.w.Adverb
+		}
 		t.Weight *= t.general
 	} else {
 		t.general = 1
@@ -436,6 +440,12 @@ func salient(w string, atStart bool) bool {
 	}
 	first := []rune(w)[0]
 	return !atStart && unicode.IsUpper(first)
+}
+
+// adverb reports whether WordNet has w only as an adverb.
+func (ix *Index) adverb(w string) bool {
+	l := ix.lexicon
+	return l.Is(w, lexicon.Adverb) && !l.Is(w, lexicon.Noun) && !l.Is(w, lexicon.Verb) && !l.Is(w, lexicon.Adj)
 }
 
 // cardinal reports whether w is a small number written as a word; after a

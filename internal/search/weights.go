@@ -31,6 +31,8 @@ type Weights struct {
 	// Generality damps the weight of a word common in general English:
 	// it keeps 1/(1 + Generality·ln(1 + its SemCor count)).
 	Generality float64
+	// Adverb multiplies the weight of a word that is only an adverb.
+	Adverb float64
 
 	// Lexical is how much a word WordNet relates to a question's word
 	// counts for it, times Synonym, Derived, Pertainym or Hypernym by
