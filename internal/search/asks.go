@@ -149,9 +149,16 @@ type span struct {
 	asked bool
 }
 
-// text returns the span as the question writes it.
+// text returns the span as the question writes it, without a
+// possessive at its end ("Khamenei's comments": Khamenei).
 func (s span) text(question string, ws []word) string {
-	return question[ws[s.start].start:ws[s.end-1].end]
+	t := question[ws[s.start].start:ws[s.end-1].end]
+	for _, p := range []string{"'s", "’s", "'", "’"} {
+		if b, ok := strings.CutSuffix(t, p); ok {
+			return b
+		}
+	}
+	return t
 }
 
 // noun reports whether w can be the noun a question asks about: WordNet
