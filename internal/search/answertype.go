@@ -55,11 +55,11 @@ func askedType(question string) AnswerType {
 var future = regexp.MustCompile(`(?i)\b(will|won't|next|upcoming|scheduled|set to|expected to|planned|going to|later this|coming (days|weeks|months))\b`)
 
 // futureBit marks, in a sentence's kinds, that it speaks of time to come.
-const futureBit = 1 << 7
+const futureBit = 1 << 15
 
 // typesIn returns the kinds of answer text holds, as a bit set.
-func typesIn(text string) uint8 {
-	var b uint8
+func typesIn(text string) uint16 {
+	var b uint16
 	for k, re := range typeAnswers {
 		if re.MatchString(text) {
 			b |= k.bit()
@@ -71,7 +71,7 @@ func typesIn(text string) uint8 {
 	return b
 }
 
-func (k AnswerType) bit() uint8 {
+func (k AnswerType) bit() uint16 {
 	if k == AnyAnswer {
 		return 0
 	}

@@ -60,7 +60,7 @@ type entry struct {
 	own       set // stems of the passage's own words (no intro, no header)
 	section   set // stems of the nearest heading
 	sentences []set
-	kinds     []uint8 // per sentence: the kinds of answer it holds
+	kinds     []uint16 // per sentence: the kinds of answer it holds
 	promo     bool
 	first     bool // the first passage under its heading
 }

@@ -23,6 +23,7 @@ type fitter struct {
 	ix   *search.Index
 	sets []named
 	out  io.Writer
+	gain float64 // the least rise of the objective that counts
 }
 
 // ascend improves w one number at a time: each round tries every number at
@@ -51,7 +52,7 @@ func (f *fitter) ascend(ctx context.Context, w search.Weights, rounds int) (sear
 				if errs[j] != nil {
 					return w, errs[j]
 				}
-				if values[j] > best+1e-9 {
+				if values[j] > best+f.gain {
 					best, w, changed = values[j], tries[j], true
 					k = w.Knobs()[i]
 					fmt.Fprintf(f.out, "round %d   %-13s = %-7s objective %.4f\n", round, k.Name, fmt.Sprint(*k.Value), best)
