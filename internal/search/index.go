@@ -63,6 +63,9 @@ type entry struct {
 	kinds     []uint16 // per sentence: the kinds of answer it holds
 	promo     bool
 	first     bool // the first passage under its heading
+	// gist is set for the passages that sum an article up: its lead and
+	// its last section before any FAQ.
+	gist bool
 }
 
 type set map[string]struct{}
@@ -118,11 +121,31 @@ func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index,
 	}
 	ix.bi = bi
 	ix.groups = findGroups(passages)
+	ix.markGists(passages)
 	for stem := range ix.df {
 		ix.stems = append(ix.stems, stem)
 	}
 	slices.Sort(ix.stems)
 	return ix, nil
+}
+
+// markGists marks each article's lead and the passages of its last
+// section that is not a question (an FAQ's answers are not its summary).
+func (ix *Index) markGists(passages []*corpus.Passage) {
+	last := map[*corpus.Article]string{}
+	for _, p := range passages {
+		if p.Ordinal == 1 {
+			ix.entries[p.ID()].gist = true
+		}
+		if p.Section != "" && !strings.HasSuffix(p.Section, "?") && !strings.EqualFold(p.Section, "FAQ") {
+			last[p.Article] = p.Section
+		}
+	}
+	for _, p := range passages {
+		if s, ok := last[p.Article]; ok && p.Section == s {
+			ix.entries[p.ID()].gist = true
+		}
+	}
 }
 
 // readAliases parses the alias table, if any, and analyses each of its

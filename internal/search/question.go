@@ -100,6 +100,8 @@ type Analysis struct {
 	Terms []Term
 	// Wants is the kind of answer asked for.
 	Wants AnswerType
+	// Summary is set when the question asks for the gist ("bottom line").
+	Summary bool
 	// List is set when the question asks about a whole that the coverage
 	// may give as a list or a table ("what's in the roadmap?").
 	List bool
@@ -189,6 +191,7 @@ func (ix *Index) Analyse(question string) Analysis {
 		a.Wants = ix.wordType(question, ws, a.focus)
 	}
 	a.Future = a.Wants == Time && future.MatchString(question)
+	a.Summary = summaryCue.MatchString(question)
 	seen := map[string]bool{}
 	var cues []int // terms that stand for a question word: "why"
 	for i, w := range ws {

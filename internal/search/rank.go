@@ -145,6 +145,9 @@ func (ix *Index) score(a Analysis, e *entry, bleveRel float64, q questionWeights
 	if e.promo {
 		hit.Score *= w.Promo
 	}
+	if a.Summary && e.gist {
+		hit.Score *= w.Gist
+	}
 	if a.Wants != AnyAnswer && hit.HoldsType {
 		hit.Score *= w.AnswerType
 	}

@@ -25,6 +25,9 @@ type Weights struct {
 	// and of passages that hold the type of answer asked for; Lead, the
 	// score of the first passage under a heading.
 	Promo, AnswerType, Lead float64
+	// Gist multiplies, for a question that asks for the gist, the score of
+	// an article's lead and of its last section.
+	Gist float64
 	// Boosts of the Bleve leaf queries, relative to a word on the text.
 	Section, Title, Exact, Phrase, AliasBoost, LexicalBoost float64
 
