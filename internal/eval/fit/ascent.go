@@ -116,7 +116,7 @@ func buildIndex(ctx context.Context) (*search.Index, error) {
 
 // writeFitted replaces internal/search/fitted.go with w, recording how it
 // was fitted and what it scores on the report sets.
-func writeFitted(w search.Weights, fitSets string, report []named, ix *search.Index) error {
+func writeFitted(w search.Weights, fitSets string, gain float64, report []named, ix *search.Index) error {
 	var figures string
 	for _, s := range report {
 		r, err := score(context.Background(), ix.Reweighted(w), s)
@@ -129,15 +129,16 @@ func writeFitted(w search.Weights, fitSets string, report []named, ix *search.In
 
 // Fitted returns Parley's weights, as written by
 //
-//	go run ./internal/eval/fit -fit %s -report ... -write
+//	go run ./internal/eval/fit -fit %s -gain %g -report ... -write
 //
 // which fits them by coordinate ascent on those question sets (see the
-// program's doc). On sets they were not fitted on, at the time of fitting:
+// program's doc), keeping a change only when it wins about two questions
+// of a set. On sets they were not fitted on, at the time of fitting:
 //
 %sfunc Fitted() Weights {
 	return %#v
 }
-`, fitSets, figures, w)
+`, fitSets, gain, figures, w)
 	formatted, err := format.Source([]byte(src))
 	if err != nil {
 		return err

@@ -77,7 +77,7 @@ func run(ctx context.Context, fitSets, reportSets string, rounds int, gain float
 	}
 	fmt.Fprintf(out, "\n%#v\n", w)
 	if write {
-		return writeFitted(w, fitSets, reportOn, ix)
+		return writeFitted(w, fitSets, gain, reportOn, ix)
 	}
 	return nil
 }
