@@ -167,7 +167,7 @@ func TestDevSet(t *testing.T) {
 	rep := score(t, b, files, sharedFile(t, "eval/questions.dev.jsonl"))
 	t.Logf("Hit@1 %.3f Hit@3 %.3f MRR@10 %.3f answered %d/%d refused %d/%d quotes %d",
 		rep.Hit1, rep.Hit3, rep.MRR10, rep.Answered, rep.Answerable, rep.Refused, rep.OutOfScope, rep.Quotes)
-	if rep.Hit1 < 0.85 || rep.Hit3 < 0.97 || rep.MRR10 < 0.90 || rep.Answered < rep.Answerable-1 || rep.Refused != rep.OutOfScope {
+	if rep.Hit1 < 0.95 || rep.Hit3 < 0.97 || rep.MRR10 < 0.95 || rep.Answered < rep.Answerable-1 || rep.Refused != rep.OutOfScope {
 		t.Errorf("dev set below target: %+v", rep)
 	}
 	if len(rep.Unfaithful) > 0 || rep.Quotes == 0 {
@@ -176,20 +176,34 @@ func TestDevSet(t *testing.T) {
 }
 
 // TestQuestionSets guards against regressions on Parley's own question
-// sets in internal/eval/testdata: paraphrases of the dev questions, and two
-// sets written blind by colleagues who saw only the articles (they have
-// since informed general fixes, so they are no longer blind).
+// sets in internal/eval/testdata and the training sets in ../shared/eval.
+// paraphrases rephrase the dev questions; blind-a and blind-b were
+// written blind by colleagues who saw only the articles, and have since
+// informed general fixes; blind-c was written blind for issue 8 and scored
+// once before it became a floor (Hit@1 0.697, Hit@3 0.869, MRR@10 0.788,
+// answered 96/99, refused 17/30). The training sets were fitted on. The
+// floors sit a question or two below today's figures, so that an editor's
+// new article may move one.
 func TestQuestionSets(t *testing.T) {
 	b, files := builtinBot(t)
-	for _, name := range []string{"paraphrases", "blind-a", "blind-b"} {
-		rep := score(t, b, files, "../internal/eval/testdata/"+name+".jsonl")
+	for _, f := range []struct {
+		path                               string
+		hit1, hit3, mrr, answered, refused float64
+	}{
+		{"../internal/eval/testdata/paraphrases.jsonl", 0.75, 0.85, 0.8, 0.9, 0.8},
+		{"../internal/eval/testdata/blind-a.jsonl", 0.75, 0.9, 0.8, 0.9, 0.7},
+		{"../internal/eval/testdata/blind-b.jsonl", 0.68, 0.83, 0.77, 0.9, 0.8},
+		{"../internal/eval/testdata/blind-c.jsonl", 0.66, 0.84, 0.76, 0.93, 0.5},
+		{sharedFile(t, "eval/questions.train-a.jsonl"), 0.52, 0.69, 0.61, 0.88, 0.7},
+		{sharedFile(t, "eval/questions.train-b.jsonl"), 0.61, 0.76, 0.7, 0.9, 0.55},
+	} {
+		rep := score(t, b, files, f.path)
 		t.Logf("%s: Hit@1 %.3f Hit@3 %.3f MRR@10 %.3f answered %d/%d refused %d/%d",
-			name, rep.Hit1, rep.Hit3, rep.MRR10, rep.Answered, rep.Answerable, rep.Refused, rep.OutOfScope)
-		// The floors leave room for an editor's new article to move a
-		// question or two.
-		if rep.Hit3 < 0.8 || rep.MRR10 < 0.75 || float64(rep.Answered) < 0.9*float64(rep.Answerable) ||
-			float64(rep.Refused) < 0.7*float64(rep.OutOfScope) || len(rep.Unfaithful) > 0 {
-			t.Errorf("%s below its floor: %+v", name, rep)
+			f.path, rep.Hit1, rep.Hit3, rep.MRR10, rep.Answered, rep.Answerable, rep.Refused, rep.OutOfScope)
+		if rep.Hit1 < f.hit1 || rep.Hit3 < f.hit3 || rep.MRR10 < f.mrr || float64(rep.Answered) < f.answered*float64(rep.Answerable) ||
+			float64(rep.Refused) < f.refused*float64(rep.OutOfScope) || len(rep.Unfaithful) > 0 {
+			t.Errorf("%s below its floor (Hit@1 %.2f, Hit@3 %.2f, MRR@10 %.2f, answered %.2f, refused %.2f): %+v",
+				f.path, f.hit1, f.hit3, f.mrr, f.answered, f.refused, rep.Scores)
 		}
 	}
 }
