@@ -15,7 +15,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/parley-newsroom/parley/internal/attribution"
 	"github.com/parley-newsroom/parley/internal/corpus"
+	"github.com/parley-newsroom/parley/internal/feedback"
 	"github.com/parley-newsroom/parley/internal/quote"
 	"github.com/parley-newsroom/parley/internal/search"
 )
@@ -39,7 +41,10 @@ var (
 // UserMessage returns the one polite sentence a user should see for an
 // error from Answer.
 func UserMessage(err error) string {
+	var fe *FilterError
 	switch {
+	case errors.As(err, &fe):
+		return fe.Msg
 	case errors.Is(err, ErrEmptyQuestion):
 		return "Ask me a question about the US–Iran talks, for example: What did the mediators say about the first round?"
 	case errors.Is(err, ErrQuestionTooLong):
@@ -54,6 +59,9 @@ type Question struct {
 	Text string
 	// K is how many passages to return; 0 means DefaultPassages.
 	K int
+	// Platform ("slack", "discord") and User (the platform's user id) say
+	// who asked, for the record of questions the coverage does not answer.
+	Platform, User string
 }
 
 // Answer is Parley's reply to a Question.
@@ -65,6 +73,22 @@ type Answer struct {
 	Answered bool
 	Note     string
 	Quotes   []Quote
+	// AsOf is the date of the newest article of the coverage, for a
+	// reader ("June 23, 2026"), or "" when no article states one.
+	AsOf string
+	// Scope says what part of the coverage a question's filters searched
+	// ("Searched coverage since June 1, 2026, from Euractiv"), or "".
+	Scope string
+}
+
+// Footer returns the line that ends every reply: how current the
+// coverage is ("Coverage as of June 23, 2026"), or "" when no article is
+// dated.
+func (a Answer) Footer() string {
+	if a.AsOf == "" {
+		return ""
+	}
+	return "Coverage as of " + a.AsOf
 }
 
 // Quote is one quoted passage with its citation.
@@ -76,6 +100,21 @@ type Quote struct {
 	Passage   string // the whole passage, verbatim
 	Score     float64
 	Citation  Citation
+	// Earlier is set on a quote from an article older than one quoted
+	// above it: "earlier coverage, May 2025".
+	Earlier string
+}
+
+// CopyLine returns the quote as a reporter pastes it into a story:
+// “<quote>” — <Headline>, <Outlet>, <date>, with the quote's ellipses and
+// curly quotes as the coverage writes them.
+func (q Quote) CopyLine() string {
+	parts := []string{q.Citation.Headline()}
+	if o := strings.TrimSpace(q.Citation.Outlet); o != "" {
+		parts = append(parts, o)
+	}
+	parts = append(parts, q.Citation.When())
+	return "“" + strings.Join(q.Fragments, " "+Ellipsis+" ") + "” — " + strings.Join(parts, ", ")
 }
 
 // Ellipsis marks, between two fragments of a quote, the text left out.
@@ -90,6 +129,8 @@ const (
 	closestLabel = "Closest passages, which may not answer the question:"
 	// untitled stands for a headline the article does not give.
 	untitled = "Untitled article"
+	// undated stands for a date the article does not give.
+	undated = "undated"
 )
 
 // Lead returns what a reply says before its quotes: nothing when the
@@ -110,6 +151,10 @@ func (a Answer) Lead() (note, closest string) {
 	return note, closest
 }
 
+// ID identifies the cited passage: the article's slug and the passage's
+// place in it ("unexpected-alliance#16").
+func (c Citation) ID() string { return fmt.Sprintf("%s#%d", c.Article, c.Paragraph) }
+
 // Headline returns the article's headline, or "Untitled article" when it
 // has nothing to show.
 func (c Citation) Headline() string {
@@ -122,26 +167,32 @@ func (c Citation) Headline() string {
 // visible reports whether r shows as something on a screen.
 func visible(r rune) bool { return unicode.IsGraphic(r) && !unicode.IsSpace(r) }
 
-// When returns the article's date for a reader, or "" when it has none.
+// When returns the article's date for a reader, or "undated".
 func (c Citation) When() string {
-	if c.Date != "" {
+	switch {
+	case c.Date != "":
 		return c.Date
+	case c.Published != "":
+		return c.Published
 	}
-	return c.Published
+	return undated
 }
 
 // Details returns what a citation says after the headline, in the order a
-// reader sees it: the outlet, the date, the section in curly quotes and
-// the paragraph ("¶16"), leaving out what is not known.
+// reader sees it: the outlet, the date ("undated" when unknown), the
+// section in curly quotes, whom the quote attributes its words to, and
+// the paragraph ("¶16"), leaving out what is not known but the date.
 func (c Citation) Details() []string {
 	var out []string
-	for _, s := range []string{c.Outlet, c.When()} {
-		if strings.TrimSpace(s) != "" {
-			out = append(out, s)
-		}
+	if strings.TrimSpace(c.Outlet) != "" {
+		out = append(out, c.Outlet)
 	}
+	out = append(out, c.When())
 	if strings.TrimSpace(c.Section) != "" {
 		out = append(out, "“"+c.Section+"”")
+	}
+	if c.Attribution != "" {
+		out = append(out, "attributed to "+c.Attribution)
 	}
 	if c.Paragraph > 0 {
 		out = append(out, fmt.Sprintf("¶%d", c.Paragraph))
@@ -159,6 +210,10 @@ type Citation struct {
 	Section   string // heading above the passage, "" for the lead
 	Paragraph int    // the passage's position in the article, from 1
 	URL       string // "" when unknown
+	// Attribution is whom the quoted sentences attribute their words or
+	// report to, as the text writes it ("Al Busaidi, an Omani official",
+	// "CNBC and NPR"), or "" when they attribute them to no one.
+	Attribution string
 }
 
 // Article describes one article of the coverage.
@@ -176,18 +231,20 @@ type Article struct {
 // has nothing to show.
 func (a Article) Headline() string { return Citation{Title: a.Title}.Headline() }
 
-// When returns the article's date for a reader, or "" when it has none.
+// When returns the article's date for a reader, or "undated".
 func (a Article) When() string { return Citation{Date: a.Date, Published: a.Published}.When() }
 
 // searcher is the retrieval core as the bot uses it.
 type searcher interface {
-	Search(ctx context.Context, question string, k int) (*search.Result, error)
+	SearchWithin(ctx context.Context, question string, k int, f search.Filter) (*search.Result, error)
 	Close() error
 }
 
 // Bot answers questions from the coverage.
 type Bot struct {
 	search   searcher
+	corpus   *corpus.Corpus
+	feedback *feedback.Log // nil: nothing recorded
 	articles []Article
 	asOf     string
 	suggest  []suggestion
@@ -199,7 +256,7 @@ func newBot(s searcher, c *corpus.Corpus, log *slog.Logger) *Bot {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Bot{search: s, log: log, asOf: c.Newest().Human(), suggest: suggestions(c)}
+	b := &Bot{search: s, log: log, corpus: c, asOf: c.Newest().Human(), suggest: suggestions(c)}
 	for _, a := range c.Articles {
 		b.articles = append(b.articles, Article{
 			Article:   a.Slug,
@@ -254,19 +311,56 @@ func (b *Bot) Answer(ctx context.Context, q Question) (Answer, error) {
 	}
 	k = min(k, MaxPassages)
 
-	res, err := b.search.Search(ctx, text, k)
+	s, err := b.parseFilters(text)
 	if err != nil {
 		return Answer{}, err
 	}
-	a := Answer{Question: text, Answered: res.Verdict.Answered(), Note: note(res)}
+	if s.text == "" {
+		return Answer{}, ErrEmptyQuestion
+	}
+	res, err := b.search.SearchWithin(ctx, s.text, k, s.filter)
+	if err != nil {
+		return Answer{}, err
+	}
+	a := Answer{Question: text, Answered: res.Verdict.Answered(), Note: note(res), AsOf: b.asOf}
+	if len(s.scope) > 0 {
+		a.Scope = "Searched coverage " + strings.Join(s.scope, ", ")
+	}
 	if a.Answered || res.Verdict.Closest {
 		intros := map[string]bool{}
 		for i, h := range res.Hits {
 			a.Quotes = append(a.Quotes, passage(i+1, h, intros))
 		}
+		labelEarlier(a.Quotes, res.Hits)
 	}
 	b.log.Debug("answered", "hits", len(a.Quotes), "answered", a.Answered, "elapsed", time.Since(start))
+	if !a.Answered {
+		b.record(feedback.Record{Kind: feedback.NotCovered, Platform: q.Platform, User: q.User, Question: text, Note: a.Note})
+	}
 	return a, nil
+}
+
+// labelEarlier labels each quote from an article older than the newest
+// one quoted above it ("earlier coverage, May 2025"): at similar
+// relevance newer coverage ranks first, and a reader should see when an
+// older passage on the point was written.
+func labelEarlier(quotes []Quote, hits []search.Hit) {
+	var newest corpus.Date
+	for i, h := range hits[:len(quotes)] {
+		d := h.Passage.Article.Published
+		if !newest.IsZero() && !d.IsZero() && newest.After(d) && !sameMonth(newest, d) {
+			quotes[i].Earlier = "earlier coverage, " + d.Human()
+		}
+		if d.After(newest) {
+			newest = d
+		}
+	}
+}
+
+// sameMonth reports whether two dates fall in one month (or one year,
+// when either gives no month).
+func sameMonth(a, b corpus.Date) bool {
+	return a.Year == b.Year && (a.Month == b.Month || a.Month == 0 || b.Month == 0)
 }
 
 // passage turns a hit into a quoted, cited passage. A list's introducing
@@ -282,20 +376,33 @@ func passage(rank int, h search.Hit, intros map[string]bool) Quote {
 		}
 		intros[list] = true
 	}
+	fragments := quote.Pick(p.Text, spans, scores, p.Lead-(len(p.Sentences)-len(spans)))
 	return Quote{
 		Rank:      rank,
-		Fragments: quote.Pick(p.Text, spans, scores, p.Lead-(len(p.Sentences)-len(spans))),
+		Fragments: fragments,
 		Passage:   p.Text,
 		Score:     h.Score,
 		Citation: Citation{
-			Article:   art.Slug,
-			Title:     art.Title,
-			Outlet:    art.Outlet,
-			Published: art.Published.String(),
-			Date:      art.Published.Human(),
-			Section:   p.Section,
-			Paragraph: p.Ordinal,
-			URL:       art.URL,
+			Article:     art.Slug,
+			Title:       art.Title,
+			Outlet:      art.Outlet,
+			Published:   art.Published.String(),
+			Date:        art.Published.Human(),
+			Section:     p.Section,
+			Paragraph:   p.Ordinal,
+			URL:         art.URL,
+			Attribution: attributed(fragments),
 		},
 	}
+}
+
+// attributed returns whom the first quoted fragment that attributes its
+// words attributes them to, or "".
+func attributed(fragments []string) string {
+	for _, f := range fragments {
+		if who := attribution.Find(f); who != "" {
+			return who
+		}
+	}
+	return ""
 }

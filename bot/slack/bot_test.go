@@ -24,7 +24,7 @@ func TestEndToEndWithTheBot(t *testing.T) {
 		{
 			text:  "<@U0ARCHBOT> What did Trump warn Iran about?",
 			quote: "> President Trump issued a direct warning to Iran",
-			cite:  "The Unexpected Alliance: How Washington and Tehran Found Common Ground · June 23, 2026 · “Trump’s Warning: Consequences for Non-Compliance” · ¶16",
+			cite:  "The Unexpected Alliance: How Washington and Tehran Found Common Ground · June 23, 2026 · “Trump’s Warning: Consequences for Non-Compliance” · attributed to President Trump · ¶16",
 		},
 		{
 			text: "<@U0ARCHBOT> What did Japan say about the roadmap?",

@@ -19,10 +19,11 @@ import (
 func runAsk(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fl := newFlagSet("ask", stderr)
 	asJSON := fl.Bool("json", false, "print one JSON object per question")
+	cite := fl.Bool("cite", false, "print each quote as one line to paste into a story")
 	k := fl.Int("k", bot.DefaultPassages, "how many passages to show")
 	dir := fl.String("corpus", "", "read articles from `DIR` instead of the built-in corpus")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: parley ask [--json] [--k N] [--corpus DIR] [question ...]")
+		fmt.Fprintln(stderr, "usage: parley ask [--json | --cite] [--k N] [--corpus DIR] [question ...]")
 		fl.PrintDefaults()
 	}
 	pos, err := parseFlags(fl, args)
@@ -42,7 +43,7 @@ func runAsk(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return err
 	}
 	defer b.Close()
-	s := &session{bot: b, k: *k, out: &answerWriter{w: stdout, json: *asJSON}}
+	s := &session{bot: b, k: *k, out: &answerWriter{w: stdout, json: *asJSON, cite: *cite}}
 	if len(pos) > 0 {
 		return s.askOne(ctx, question)
 	}
@@ -65,7 +66,7 @@ type session struct {
 // bot will not search is bad usage.
 func (s *session) askOne(ctx context.Context, question string) error {
 	a, err := s.bot.Answer(ctx, bot.Question{Text: question, K: s.k})
-	if errors.Is(err, bot.ErrEmptyQuestion) || errors.Is(err, bot.ErrQuestionTooLong) {
+	if unaskable(err) {
 		return usageError{err.Error()}
 	}
 	if err != nil {
@@ -123,13 +124,20 @@ func (s *session) ask(ctx context.Context, text string) error {
 	}
 	a, err := s.bot.Answer(ctx, bot.Question{Text: text, K: s.k})
 	switch {
-	case errors.Is(err, bot.ErrQuestionTooLong), errors.Is(err, bot.ErrEmptyQuestion):
+	case unaskable(err):
 		s.failed++
 		return s.out.fail(text, err)
 	case err != nil:
 		return err
 	}
 	return s.out.write(a)
+}
+
+// unaskable reports whether err says the question itself cannot be
+// asked: empty, too long, or with a filter that does not apply.
+func unaskable(err error) bool {
+	var fe *bot.FilterError
+	return errors.Is(err, bot.ErrEmptyQuestion) || errors.Is(err, bot.ErrQuestionTooLong) || errors.As(err, &fe)
 }
 
 func (s *session) prompt(text string) {
@@ -186,6 +194,7 @@ func isTerminal(r io.Reader) bool {
 type answerWriter struct {
 	w     io.Writer
 	json  bool
+	cite  bool // one copy-ready line per quote
 	count int
 }
 
@@ -194,11 +203,30 @@ func (o *answerWriter) write(a bot.Answer) error {
 	if o.json {
 		return json.NewEncoder(o.w).Encode(toJSON(a))
 	}
+	if o.cite {
+		return o.writeCites(a)
+	}
 	if o.count > 1 {
 		fmt.Fprintln(o.w)
 	}
 	_, err := io.WriteString(o.w, renderText(a))
 	return err
+}
+
+// writeCites prints one copy-ready line per quote, or the note when the
+// coverage does not answer.
+func (o *answerWriter) writeCites(a bot.Answer) error {
+	if !a.Answered {
+		note, _ := a.Lead()
+		_, err := fmt.Fprintln(o.w, note)
+		return err
+	}
+	for _, q := range a.Quotes {
+		if _, err := fmt.Fprintln(o.w, q.CopyLine()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // fail reports a question that could not be asked, without stopping a batch.
@@ -215,6 +243,8 @@ type jsonAnswer struct {
 	Question string        `json:"question"`
 	Answered bool          `json:"answered"`
 	Note     string        `json:"note"`
+	AsOf     string        `json:"as_of"`
+	Scope    string        `json:"scope,omitempty"`
 	Passages []jsonPassage `json:"passages"`
 }
 
@@ -230,25 +260,38 @@ type jsonPassage struct {
 	Text      string  `json:"text"`
 	Quote     string  `json:"quote"`
 	Score     float64 `json:"score"`
+	Earlier   string  `json:"earlier,omitempty"`
+	// Attribution is whom the quote attributes its words to; Cite is the
+	// line to paste into a story.
+	Attribution string `json:"attribution"`
+	Cite        string `json:"cite"`
 }
 
 func toJSON(a bot.Answer) jsonAnswer {
-	j := jsonAnswer{Question: a.Question, Answered: a.Answered, Note: a.Note, Passages: []jsonPassage{}}
-	for _, p := range a.Quotes {
-		c := p.Citation
-		j.Passages = append(j.Passages, jsonPassage{
-			Rank:      p.Rank,
-			Article:   c.Article,
-			Title:     c.Title,
-			Outlet:    c.Outlet,
-			Published: c.Published,
-			URL:       c.URL,
-			Section:   c.Section,
-			Paragraph: c.Paragraph,
-			Text:      p.Passage,
-			Quote:     joinFragments(p.Fragments),
-			Score:     p.Score,
-		})
+	j := jsonAnswer{Question: a.Question, Answered: a.Answered, Note: a.Note, AsOf: a.AsOf, Scope: a.Scope, Passages: []jsonPassage{}}
+	for _, q := range a.Quotes {
+		j.Passages = append(j.Passages, passageJSON(q))
 	}
 	return j
+}
+
+// passageJSON is the documented JSON form of a quoted passage.
+func passageJSON(q bot.Quote) jsonPassage {
+	c := q.Citation
+	return jsonPassage{
+		Rank:        q.Rank,
+		Article:     c.Article,
+		Title:       c.Title,
+		Outlet:      c.Outlet,
+		Published:   c.Published,
+		URL:         c.URL,
+		Section:     c.Section,
+		Paragraph:   c.Paragraph,
+		Text:        q.Passage,
+		Quote:       joinFragments(q.Fragments),
+		Score:       q.Score,
+		Earlier:     q.Earlier,
+		Attribution: c.Attribution,
+		Cite:        q.CopyLine(),
+	}
 }

@@ -11,6 +11,9 @@ import (
 // answer.
 func renderText(a bot.Answer) string {
 	var b strings.Builder
+	if a.Scope != "" {
+		b.WriteString(a.Scope + ".\n\n")
+	}
 	note, closest := a.Lead()
 	if note != "" {
 		b.WriteString(note + "\n")
@@ -26,6 +29,12 @@ func renderText(a bot.Answer) string {
 			b.WriteString("> " + line + "\n")
 		}
 		b.WriteString("  — " + citation(q.Citation) + "\n")
+		if q.Earlier != "" {
+			b.WriteString("  (" + q.Earlier + ")\n")
+		}
+	}
+	if f := a.Footer(); f != "" {
+		b.WriteString("\n" + f + "\n")
 	}
 	return b.String()
 }

@@ -17,7 +17,7 @@ const usage = `Parley answers questions about the US–Iran talks with verbatim 
 its articles, each with a citation.
 
 Usage:
-  parley ask [--json] [--k N] [--corpus DIR] [question ...]
+  parley ask [--json | --cite] [--k N] [--corpus DIR] [question ...]
       Answer a question. With no question, ask one after another at a
       terminal prompt, or read one question per line from standard input.
   parley eval [--json] [--by kind] [-v] [--corpus DIR] FILE
@@ -26,6 +26,12 @@ Usage:
       question missed.
   parley sources [--json] [--corpus DIR]
       List the articles Parley answers from.
+  parley timeline [--json] [--corpus DIR] [topic ...]
+      The dated events the coverage reports, oldest first; about a topic
+      when one is given.
+  parley gaps [--json] [-n N]
+      The questions readers voted 👎 and those the coverage could not
+      answer, most frequent first (recorded by parley serve in PARLEY_DATA).
   parley serve [--corpus DIR] [--env FILE]
       Answer on Slack and Discord, as configured in the environment or .env.
 
@@ -68,6 +74,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runEval(ctx, rest, stdout, stderr)
 	case "sources":
 		return runSources(ctx, rest, stdout, stderr)
+	case "timeline":
+		return runTimeline(ctx, rest, stdout, stderr)
+	case "gaps":
+		return runGaps(ctx, rest, stdout, stderr)
 	case "serve":
 		return runServe(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":

@@ -88,7 +88,7 @@ func TestAskJSON(t *testing.T) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	if want := []string{"answered", "note", "passages", "question"}; !slices.Equal(keys, want) {
+	if want := []string{"answered", "as_of", "note", "passages", "question"}; !slices.Equal(keys, want) {
 		t.Errorf("keys = %v; want %v", keys, want)
 	}
 	var a struct {
@@ -105,7 +105,7 @@ func TestAskJSON(t *testing.T) {
 		pkeys = append(pkeys, k)
 	}
 	slices.Sort(pkeys)
-	want := []string{"article", "outlet", "paragraph", "published", "quote", "rank", "score", "section", "text", "title", "url"}
+	want := []string{"article", "attribution", "cite", "outlet", "paragraph", "published", "quote", "rank", "score", "section", "text", "title", "url"}
 	if !slices.Equal(pkeys, want) {
 		t.Errorf("passage keys = %v; want %v", pkeys, want)
 	}
@@ -115,7 +115,7 @@ func TestAskJSON(t *testing.T) {
 	}
 
 	_, out, _ = parley(t, "", "ask", "--json", "What did Japan say about the roadmap?")
-	if want := `{"question":"What did Japan say about the roadmap?","answered":false,"note":"The coverage doesn't mention Japan.","passages":[]}` + "\n"; out != want {
+	if want := `{"question":"What did Japan say about the roadmap?","answered":false,"note":"The coverage doesn't mention Japan.","as_of":"June 23, 2026","passages":[]}` + "\n"; out != want {
 		t.Errorf("not-covered JSON = %s; want %s", out, want)
 	}
 }

@@ -8,8 +8,11 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 
@@ -21,6 +24,9 @@ import (
 type Config struct {
 	// Corpus is a folder of articles, "" for the built-in ones.
 	Corpus string `env:"PARLEY_CORPUS"`
+	// Data is the folder Parley keeps its records in (feedback, the
+	// questions not covered); "" means DataDir's default.
+	Data string `env:"PARLEY_DATA"`
 	// Addr is where HTTP endpoints listen.
 	Addr string `env:"PARLEY_ADDR"`
 	// LogLevel is debug, info, warn or error; see Level.
@@ -100,6 +106,19 @@ func Load(lookup func(key string) (string, bool)) (Config, error) {
 		return Config{}, ErrNoPlatform
 	}
 	return c, nil
+}
+
+// DataDir returns the folder Parley keeps its records in: Data, or else
+// "parley" in the user's cache folder.
+func (c Config) DataDir() (string, error) {
+	if c.Data != "" {
+		return c.Data, nil
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("PARLEY_DATA is unset and there is no user cache folder: %w", err)
+	}
+	return filepath.Join(cache, "parley"), nil
 }
 
 // Level returns the log level LogLevel names; info when it names none.

@@ -138,3 +138,6 @@ func modifier(w string) bool {
 // summaryCue finds a question that asks for the gist of the coverage
 // ("bottom line", "sum up", "one-line version", "how big a deal").
 var summaryCue = regexp.MustCompile(`(?i)\b(sum(s|med)? up|summar(y|ise|ize)|bottom line|one[- ]line|big picture|overall|gist|in short|tl;?dr|nutshell|how big a deal|wrap[- ]up|conclusion)\b`)
+
+// latestCue finds a question that asks for the newest coverage.
+var latestCue = regexp.MustCompile(`(?i)\b(latest|newest|most recent|recent(ly)?|lately|update|updates|so far|right now|these days)\b`)

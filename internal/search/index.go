@@ -11,6 +11,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -66,6 +67,11 @@ type entry struct {
 	// gist is set for the passages that sum an article up: its lead and
 	// its last section before any FAQ.
 	gist bool
+	// fresh is how recent the passage's article is among the coverage's
+	// dated articles: 1 for the newest, 0 for the oldest and the undated.
+	fresh float64
+	// events are the dates the passage's text states.
+	events []corpus.Date
 }
 
 type set map[string]struct{}
@@ -122,11 +128,35 @@ func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index,
 	ix.bi = bi
 	ix.groups = findGroups(passages)
 	ix.markGists(passages)
+	ix.markFreshness(passages)
 	for stem := range ix.df {
 		ix.stems = append(ix.stems, stem)
 	}
 	slices.Sort(ix.stems)
 	return ix, nil
+}
+
+// markFreshness ranks the passages' articles by date.
+func (ix *Index) markFreshness(passages []*corpus.Passage) {
+	var dates []time.Time
+	for _, p := range passages {
+		if d := p.Article.Published; !d.IsZero() && !slices.ContainsFunc(dates, d.Time().Equal) {
+			dates = append(dates, d.Time())
+		}
+	}
+	slices.SortFunc(dates, time.Time.Compare)
+	for _, p := range passages {
+		d := p.Article.Published
+		if d.IsZero() {
+			continue
+		}
+		i := slices.IndexFunc(dates, d.Time().Equal)
+		f := 1.0
+		if len(dates) > 1 {
+			f = float64(i) / float64(len(dates)-1)
+		}
+		ix.entries[p.ID()].fresh = f
+	}
 }
 
 // markGists marks each article's lead and the passages of its last
@@ -229,7 +259,10 @@ func document(p *corpus.Passage) bleveDoc {
 // passage's stems, its own words' and each sentence's. headings caches the
 // stems of each heading across passages.
 func (ix *Index) analyse(p *corpus.Passage, headings map[string][]string) *entry {
-	e := &entry{p: p, promo: isPromo(p.Text), terms: set{}, own: set{}}
+	e := &entry{p: p, promo: IsPromo(p.Text), terms: set{}, own: set{}}
+	for _, m := range corpus.Mentions(p.Text) {
+		e.events = append(e.events, m.Date)
+	}
 	ws := ix.an.words(p.Text)
 	own := 0 // where the passage's own words start
 	if p.Lead > 0 && p.Lead < len(p.Sentences) {
@@ -269,10 +302,10 @@ func (ix *Index) analyse(p *corpus.Passage, headings map[string][]string) *entry
 	return e
 }
 
-// isPromo reports whether a passage only points the reader to the
+// IsPromo reports whether a passage only points the reader to the
 // publisher's other pages ("For more context, see our guide on ..."). Such
 // passages are the article's words, but they never answer a question.
-func isPromo(text string) bool {
+func IsPromo(text string) bool {
 	t := strings.ToLower(text)
 	for _, cue := range []string{"see our ", "read our ", "check out our ", "sign up for our "} {
 		if strings.Contains(t, cue) {

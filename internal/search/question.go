@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parley-newsroom/parley/internal/alias"
+	"github.com/parley-newsroom/parley/internal/corpus"
 	"github.com/parley-newsroom/parley/internal/lexicon"
 )
 
@@ -102,6 +103,11 @@ type Analysis struct {
 	Wants AnswerType
 	// Summary is set when the question asks for the gist ("bottom line").
 	Summary bool
+	// Period is the date the question asks about ("what happened in April
+	// 2025?"), or zero; Latest is set when it asks for the newest ("latest
+	// on the talks?").
+	Period corpus.Date
+	Latest bool
 	// List is set when the question asks about a whole that the coverage
 	// may give as a list or a table ("what's in the roadmap?").
 	List bool
@@ -192,6 +198,10 @@ func (ix *Index) Analyse(question string) Analysis {
 	}
 	a.Future = a.Wants == Time && future.MatchString(question)
 	a.Summary = summaryCue.MatchString(question)
+	if ms := corpus.Mentions(question); len(ms) > 0 {
+		a.Period = ms[0].Date
+	}
+	a.Latest = latestCue.MatchString(question)
 	seen := map[string]bool{}
 	var cues []int // terms that stand for a question word: "why"
 	for i, w := range ws {

@@ -40,7 +40,8 @@ type Result struct {
 // candidates is how many passages Bleve hands to the reranker.
 const candidates = 100
 
-// Search returns up to k passages for a question, best first.
+// Search returns up to k passages of the whole coverage for a question,
+// best first.
 //
 // Bleve finds and scores candidates; Parley then reranks them by how much
 // of the question each covers (a passage that matches one word many times
@@ -48,13 +49,18 @@ const candidates = 100
 // kind of answer asked for, and against passages that only advertise the
 // publisher's other pages.
 func (ix *Index) Search(ctx context.Context, question string, k int) (*Result, error) {
+	return ix.SearchWithin(ctx, question, k, Filter{})
+}
+
+// SearchWithin is Search over the part of the coverage f lets through.
+func (ix *Index) SearchWithin(ctx context.Context, question string, k int, f Filter) (*Result, error) {
 	a := ix.Analyse(question)
 	res := &Result{Analysis: a}
 	if len(a.Terms) == 0 || k <= 0 {
 		res.Verdict = ix.judge(question, a, nil)
 		return res, nil
 	}
-	req := bleve.NewSearchRequestOptions(ix.query(question, a.Terms), max(2*k, candidates), 0, false)
+	req := bleve.NewSearchRequestOptions(f.within(ix.query(question, a.Terms)), max(2*k, candidates), 0, false)
 	sr, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -148,6 +154,15 @@ func (ix *Index) score(a Analysis, e *entry, bleveRel float64, q questionWeights
 	if a.Summary && e.gist {
 		hit.Score *= w.Gist
 	}
+	// At similar relevance the newer article's passage ranks first, the
+	// more so when the question asks for the latest.
+	hit.Score *= 1 + w.Recency*e.fresh
+	if a.Latest {
+		hit.Score *= 1 + w.Latest*e.fresh
+	}
+	if !a.Period.IsZero() && e.about(a.Period) {
+		hit.Score *= w.Period
+	}
 	if a.Wants != AnyAnswer && hit.HoldsType {
 		hit.Score *= w.AnswerType
 	}
@@ -157,6 +172,20 @@ func (ix *Index) score(a Analysis, e *entry, bleveRel float64, q questionWeights
 		hit.Score *= w.Lead
 	}
 	return hit
+}
+
+// about reports whether the passage speaks of the period: its text states
+// a date in it, or its article was published in it.
+func (e *entry) about(period corpus.Date) bool {
+	if period.Contains(e.p.Article.Published) {
+		return true
+	}
+	for _, d := range e.events {
+		if period.Contains(d) {
+			return true
+		}
+	}
+	return false
 }
 
 // questionWeights are the sums of a question's term weights the reranker

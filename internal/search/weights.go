@@ -25,6 +25,13 @@ type Weights struct {
 	// and of passages that hold the type of answer asked for; Lead, the
 	// score of the first passage under a heading.
 	Promo, AnswerType, Lead float64
+	// Recency multiplies the score of the newest article's passages by
+	// 1 + Recency, and of older ones by less, down to 1 for the oldest.
+	Recency float64
+	// Latest is Recency again for a question that asks for the newest;
+	// Period multiplies the score of a passage that states a date in the
+	// period a question names, or whose article was published in it.
+	Latest, Period float64
 	// Gist multiplies, for a question that asks for the gist, the score of
 	// an article's lead and of its last section.
 	Gist float64
