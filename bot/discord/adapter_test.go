@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/parley-newsroom/parley/bot"
+	"github.com/parley-newsroom/parley/bot/bottest"
 )
 
 const (
@@ -25,21 +26,20 @@ const (
 // harness is an adapter in HTTP interactions mode, its fakes, and what it
 // logged.
 type harness struct {
-	a      *Adapter
-	fake   *fakeDiscord
-	bot    *fakeBot
-	sign   signer
-	clock  *clock
-	log    *logBuffer
-	sleeps *sleeps
+	a     *Adapter
+	fake  *bottest.Discord
+	bot   *fakeBot
+	sign  signer
+	clock *bottest.Clock
+	log   *bottest.LogBuffer
 }
 
 func newHarness(t *testing.T, b *fakeBot) *harness {
 	t.Helper()
-	h := &harness{fake: newFake(t), bot: b, sign: newSigner(t), clock: newClock(), sleeps: &sleeps{}}
-	log, buf := newLog()
+	h := &harness{fake: bottest.NewDiscord(t), bot: b, sign: newSigner(t), clock: bottest.NewClock(time.Date(2026, 6, 24, 12, 0, 0, 0, time.UTC))}
+	log, buf := bottest.Log()
 	h.log = buf
-	a, err := New(Config{PublicKey: h.sign.publicKey(), APIURL: h.fake.URL()}, b, log, WithClock(h.clock.Now), withSleep(h.sleeps.sleep))
+	a, err := New(Config{PublicKey: h.sign.publicKey(), APIURL: h.fake.URL()}, b, log, WithClock(h.clock.Now), withSleep(h.clock.Sleep))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,9 +144,9 @@ func TestAskDefersThenEdits(t *testing.T) {
 	if m := checkMessage(t, rec.Body.Bytes()); m.Flags != 0 {
 		t.Errorf("deferral flags = %d; want 0 (public)", m.Flags)
 	}
-	edits := h.fake.all(http.MethodPatch, cmdEdit)
+	edits := h.fake.All(http.MethodPatch, cmdEdit)
 	if len(edits) != 1 {
-		t.Fatalf("%d edits of @original; want 1 (requests: %v)", len(edits), h.fake.summary())
+		t.Fatalf("%d edits of @original; want 1 (requests: %v)", len(edits), h.fake.Summary())
 	}
 	edit := edits[0]
 	if auth := edit.Header.Get("Authorization"); auth != "" {
@@ -182,7 +182,7 @@ func TestAskPrivate(t *testing.T) {
 	if m := checkMessage(t, rec.Body.Bytes()); m.Flags != 64 {
 		t.Errorf("deferral flags = %d; want 64 (ephemeral)", m.Flags)
 	}
-	edits := h.fake.all(http.MethodPatch, "/webhooks/"+appID+"/FAKE_INTERACTION_TOKEN_DM/messages/@original")
+	edits := h.fake.All(http.MethodPatch, "/webhooks/"+appID+"/FAKE_INTERACTION_TOKEN_DM/messages/@original")
 	if len(edits) != 1 {
 		t.Fatalf("%d edits; want 1", len(edits))
 	}
@@ -197,7 +197,7 @@ func TestAskPrivate(t *testing.T) {
 func TestMoreSources(t *testing.T) {
 	h := newHarness(t, &fakeBot{answer: many(bot.MaxPassages)})
 	h.post(t, payload(t, "discord_application_command.json"))
-	edits := h.fake.all(http.MethodPatch, cmdEdit)
+	edits := h.fake.All(http.MethodPatch, cmdEdit)
 	if len(edits) != 1 {
 		t.Fatalf("%d edits; want 1", len(edits))
 	}
@@ -229,9 +229,9 @@ func TestMoreSources(t *testing.T) {
 func TestExpiredButton(t *testing.T) {
 	h := newHarness(t, &fakeBot{answer: answered()})
 	h.post(t, payload(t, "discord_application_command.json"))
-	live := buttonID(checkMessage(t, h.fake.all(http.MethodPatch, cmdEdit)[0].Body))
+	live := buttonID(checkMessage(t, h.fake.All(http.MethodPatch, cmdEdit)[0].Body))
 	id, _, _ := parseMore(live)
-	before := len(h.fake.all(http.MethodPatch, ".*"))
+	before := len(h.fake.All(http.MethodPatch, ".*"))
 
 	tests := []struct {
 		name     string
@@ -247,7 +247,7 @@ func TestExpiredButton(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h.clock.advance(tt.advance)
+			h.clock.Advance(tt.advance)
 			rec := h.post(t, button(t, tt.customID))
 			if got := responseType(t, rec.Body.Bytes()); got != 4 {
 				t.Fatalf("response type %d; want 4", got)
@@ -258,7 +258,7 @@ func TestExpiredButton(t *testing.T) {
 			}
 		})
 	}
-	if after := len(h.fake.all(http.MethodPatch, ".*")); after != before {
+	if after := len(h.fake.All(http.MethodPatch, ".*")); after != before {
 		t.Errorf("expired buttons made %d REST edits", after-before)
 	}
 }
@@ -267,10 +267,10 @@ func TestExpiredButton(t *testing.T) {
 // answer arrives once.
 func TestRateLimitedEditRetried(t *testing.T) {
 	h := newHarness(t, &fakeBot{answer: answered()})
-	h.fake.script(http.MethodPatch, cmdEdit, rawResponse(t, "discord_rate_limited_response.txt"))
+	h.fake.Script(http.MethodPatch, cmdEdit, rawResponse(t, "discord_rate_limited_response.txt"))
 	h.post(t, payload(t, "discord_application_command.json"))
 
-	edits := h.fake.all(http.MethodPatch, cmdEdit)
+	edits := h.fake.All(http.MethodPatch, cmdEdit)
 	if len(edits) != 2 {
 		t.Fatalf("%d edits; want 2 (429, then the answer)", len(edits))
 	}
@@ -278,7 +278,7 @@ func TestRateLimitedEditRetried(t *testing.T) {
 		t.Errorf("the retry sent a different body")
 	}
 	checkMessage(t, edits[1].Body)
-	if diff := cmp.Diff([]time.Duration{500 * time.Millisecond}, h.sleeps.waits()); diff != "" {
+	if diff := cmp.Diff([]time.Duration{500 * time.Millisecond}, h.clock.Waits()); diff != "" {
 		t.Errorf("waits (-want +got):\n%s", diff)
 	}
 	if n := strings.Count(h.log.String(), "msg=answered"); n != 1 {
@@ -295,25 +295,25 @@ func TestRateLimitedEditRetried(t *testing.T) {
 func TestRateLimitBounded(t *testing.T) {
 	limited := rawResponse(t, "discord_rate_limited_response.txt")
 	longWait := limited
-	longWait.body = []byte(`{"message": "You are being rate limited.", "retry_after": 60, "global": false}`)
+	longWait.Body = `{"message": "You are being rate limited.", "retry_after": 60, "global": false}`
 	tests := []struct {
 		name     string
-		replies  []reply
+		replies  []bottest.Reply
 		attempts int
 		waits    []time.Duration
 	}{
-		{"always limited", []reply{limited, limited, limited, limited}, maxAttempts, []time.Duration{500 * time.Millisecond, 500 * time.Millisecond}},
-		{"wait too long", []reply{longWait}, 1, nil},
+		{"always limited", []bottest.Reply{limited, limited, limited, limited}, maxAttempts, []time.Duration{500 * time.Millisecond, 500 * time.Millisecond}},
+		{"wait too long", []bottest.Reply{longWait}, 1, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t, &fakeBot{answer: answered()})
-			h.fake.script(http.MethodPatch, cmdEdit, tt.replies...)
+			h.fake.Script(http.MethodPatch, cmdEdit, tt.replies...)
 			h.post(t, payload(t, "discord_application_command.json"))
-			if n := len(h.fake.all(http.MethodPatch, cmdEdit)); n != tt.attempts {
+			if n := len(h.fake.All(http.MethodPatch, cmdEdit)); n != tt.attempts {
 				t.Errorf("%d attempts; want %d", n, tt.attempts)
 			}
-			if diff := cmp.Diff(tt.waits, h.sleeps.waits()); diff != "" {
+			if diff := cmp.Diff(tt.waits, h.clock.Waits()); diff != "" {
 				t.Errorf("waits (-want +got):\n%s", diff)
 			}
 			if !strings.Contains(h.log.String(), "status=429") {
@@ -328,9 +328,9 @@ func TestRateLimitBounded(t *testing.T) {
 // and the adapter goes on answering.
 func TestUnknownInteraction(t *testing.T) {
 	h := newHarness(t, &fakeBot{answer: answered()})
-	h.fake.script(http.MethodPatch, cmdEdit, rawResponse(t, "discord_unknown_interaction_response.txt"))
+	h.fake.Script(http.MethodPatch, cmdEdit, rawResponse(t, "discord_unknown_interaction_response.txt"))
 	h.post(t, payload(t, "discord_application_command.json"))
-	if n := len(h.fake.all(http.MethodPatch, cmdEdit)); n != 1 {
+	if n := len(h.fake.All(http.MethodPatch, cmdEdit)); n != 1 {
 		t.Errorf("%d attempts; want 1", n)
 	}
 	log := h.log.String()
@@ -340,7 +340,7 @@ func TestUnknownInteraction(t *testing.T) {
 	h.noSecrets(t, "Trump")
 
 	h.post(t, payload(t, "discord_application_command.json"))
-	if n := len(h.fake.all(http.MethodPatch, cmdEdit)); n != 2 {
+	if n := len(h.fake.All(http.MethodPatch, cmdEdit)); n != 2 {
 		t.Errorf("the next question made %d edits in all; want 2", n)
 	}
 }
@@ -349,9 +349,9 @@ func TestUnknownInteraction(t *testing.T) {
 // sentence, so the user is not left waiting.
 func TestEditRefusedFallsBack(t *testing.T) {
 	h := newHarness(t, &fakeBot{answer: answered()})
-	h.fake.script(http.MethodPatch, cmdEdit, reply{status: http.StatusBadRequest, body: []byte(`{"message": "Invalid Form Body", "code": 50035}`)})
+	h.fake.Script(http.MethodPatch, cmdEdit, bottest.Reply{Status: http.StatusBadRequest, Body: `{"message": "Invalid Form Body", "code": 50035}`})
 	h.post(t, payload(t, "discord_application_command.json"))
-	edits := h.fake.all(http.MethodPatch, cmdEdit)
+	edits := h.fake.All(http.MethodPatch, cmdEdit)
 	if len(edits) != 2 {
 		t.Fatalf("%d edits; want 2", len(edits))
 	}
@@ -369,7 +369,7 @@ func TestAnswerErrors(t *testing.T) {
 		t.Run(err.Error(), func(t *testing.T) {
 			h := newHarness(t, &fakeBot{err: err})
 			h.post(t, payload(t, "discord_application_command.json"))
-			edits := h.fake.all(http.MethodPatch, cmdEdit)
+			edits := h.fake.All(http.MethodPatch, cmdEdit)
 			if len(edits) != 1 {
 				t.Fatalf("%d edits; want 1", len(edits))
 			}
@@ -421,8 +421,8 @@ func TestAutocomplete(t *testing.T) {
 	if got := resp.Data.Choices[0].Name; got != "uranium enrichment" {
 		t.Errorf("first choice %q; want the bot's first", got)
 	}
-	if len(h.fake.all(http.MethodPost, ".*"))+len(h.fake.all(http.MethodPatch, ".*")) != 0 {
-		t.Errorf("autocomplete made REST calls: %v", h.fake.summary())
+	if len(h.fake.All(http.MethodPost, ".*"))+len(h.fake.All(http.MethodPatch, ".*")) != 0 {
+		t.Errorf("autocomplete made REST calls: %v", h.fake.Summary())
 	}
 
 	// Nothing to suggest is still a list, which Discord requires.
@@ -466,7 +466,7 @@ func TestShutdownWaits(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatalf("Shutdown = %v", err)
 	}
-	if n := len(h.fake.all(http.MethodPatch, cmdEdit)); n != 1 {
+	if n := len(h.fake.All(http.MethodPatch, cmdEdit)); n != 1 {
 		t.Errorf("Shutdown returned with %d edits sent; want the answer's", n)
 	}
 

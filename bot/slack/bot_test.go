@@ -33,25 +33,25 @@ func TestEndToEndWithTheBot(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			f := newFakeSlack(t)
+			f := bottest.NewSlack(t)
 			a := newTestAdapter(t, f, b, Config{})
 			a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json", "event.text", tt.text))
 			a.drain(t)
-			posts := f.callsTo("/api/chat.postMessage")
+			posts := f.CallsTo("/api/chat.postMessage")
 			if len(posts) != 1 {
 				t.Fatalf("got %d replies; want 1", len(posts))
 			}
-			blocks := posts[0].blocks(t)
+			blocks := posts[0].Blocks(t)
 			if tt.note != "" {
-				if got := blockText(blocks, "note"); got != tt.note {
+				if got := bottest.BlockText(blocks, "note"); got != tt.note {
 					t.Errorf("note %q; want %q", got, tt.note)
 				}
 				return
 			}
-			if got := blockText(blocks, "quote-1"); !strings.HasPrefix(got, tt.quote) {
+			if got := bottest.BlockText(blocks, "quote-1"); !strings.HasPrefix(got, tt.quote) {
 				t.Errorf("quote-1 = %q; want it to start %q", got, tt.quote)
 			}
-			if got := blockText(blocks, "cite-1"); got != tt.cite {
+			if got := bottest.BlockText(blocks, "cite-1"); got != tt.cite {
 				t.Errorf("cite-1 = %q; want %q", got, tt.cite)
 			}
 			if got := posts[0].Form.Get("text"); !strings.HasPrefix(got, "“President Trump issued") {
@@ -80,9 +80,9 @@ var benchQuestions = []string{
 // events.
 func BenchmarkEventToReply(b *testing.B) {
 	bt := bottest.New(b)
-	f := newFakeSlack(b)
-	a, err := New(Config{BotToken: testBotToken, SigningSecret: testSecret, APIURL: f.apiURL()}, bt, nil,
-		WithHTTPClient(f.srv.Client()))
+	f := bottest.NewSlack(b)
+	a, err := New(Config{BotToken: bottest.SlackBotToken, SigningSecret: bottest.SlackSecret, APIURL: f.APIURL()}, bt, nil,
+		WithHTTPClient(f.Client()))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -95,14 +95,14 @@ func BenchmarkEventToReply(b *testing.B) {
 			ts := fmt.Sprintf("1763700000.%06d", n)
 			body := payload(b, "app_mention_event_callback.json", "event_id", fmt.Sprint("EvBench", n),
 				"event.ts", ts, "event.event_ts", ts, "event.text", "<@U0ARCHBOT> "+benchQuestions[i%len(benchQuestions)])
-			r := signed("/slack/events", body, time.Now(), testSecret)
+			r := signed("/slack/events", body, time.Now(), bottest.SlackSecret)
 			w := httptest.NewRecorder()
 			start := time.Now()
 			h.ServeHTTP(w, r)
 			if w.Code != http.StatusOK {
 				b.Fatalf("event %d: %d", n, w.Code)
 			}
-			reply := f.waitFor("/api/chat.postMessage", n)[n-1]
+			reply := f.WaitFor("/api/chat.postMessage", n)[n-1]
 			if reply.Form.Get("thread_ts") != ts {
 				b.Fatalf("reply %d in thread %q; want %q", n, reply.Form.Get("thread_ts"), ts)
 			}

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/parley-newsroom/parley/bot/bottest"
 )
 
 func TestQuestionText(t *testing.T) {
@@ -35,7 +37,7 @@ func TestQuestionText(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		if got := questionText(tt.text, botUserID); got != tt.want {
+		if got := questionText(tt.text, bottest.SlackBotUser); got != tt.want {
 			t.Errorf("questionText(%q) = %q; want %q", tt.text, got, tt.want)
 		}
 	}
@@ -61,11 +63,11 @@ func FuzzQuestionText(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		got := questionText(text, botUserID)
+		got := questionText(text, bottest.SlackBotUser)
 		if utf8.ValidString(text) && !utf8.ValidString(got) {
 			t.Errorf("questionText(%q) = %q: invalid UTF-8", text, got)
 		}
-		if !strings.Contains(text, "&") && strings.Contains(got, "<@"+botUserID+">") {
+		if !strings.Contains(text, "&") && strings.Contains(got, "<@"+bottest.SlackBotUser+">") {
 			t.Errorf("questionText(%q) = %q keeps the bot's mention", text, got)
 		}
 	})
