@@ -181,12 +181,7 @@ func (q *Queue) work() {
 	for {
 		select {
 		case j := <-q.jobs:
-			q.mu.Lock()
-			q.reserved--
-			q.busy++
-			q.report()
-			q.checkDrained()
-			q.mu.Unlock()
+			q.took(1)
 			q.run(j)
 			q.mu.Lock()
 			q.busy--
@@ -196,6 +191,16 @@ func (q *Queue) work() {
 			return
 		}
 	}
+}
+
+// took accounts for a job taken from the queue, busy more workers busy.
+func (q *Queue) took(busy int) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.reserved--
+	q.busy += busy
+	q.report()
+	q.checkDrained()
 }
 
 // run delivers one job within its deadline, or reports its failure.
@@ -267,9 +272,25 @@ func (q *Queue) Shutdown(ctx context.Context) error {
 	q.handBack = ctx
 	q.mu.Unlock()
 	q.giveUp(ErrShutdown)
+	// Report what is still queued here as well as in the workers, so that
+	// every question is logged even if a worker is stuck.
+	for more := true; more; {
+		select {
+		case j := <-q.jobs:
+			q.took(0)
+			q.abandon(j)
+		default:
+			more = false
+		}
+	}
 	select {
 	case <-done:
 	case <-ctx.Done():
+		// The jobs in flight were cancelled; give them a moment to say so.
+		select {
+		case <-done:
+		case <-time.After(time.Second):
+		}
 	}
 	q.mu.Lock()
 	defer q.mu.Unlock()

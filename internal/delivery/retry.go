@@ -120,7 +120,9 @@ func (r *Retrier) Do(ctx context.Context, route string, call func(context.Contex
 			return r.giveUp(last, attempt, v.Status, "attempts")
 		}
 		wait := r.wait(route, v, attempt)
-		if hasDeadline && r.now().Add(wait).After(deadline) {
+		// A try must start before the deadline, when there is still time
+		// for it to finish.
+		if hasDeadline && !r.now().Add(wait).Before(deadline) {
 			return r.giveUp(last, attempt, v.Status, "deadline")
 		}
 		r.metrics.Retry(r.platform, v.Status)
