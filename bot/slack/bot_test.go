@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/parley-newsroom/parley/bot/bottest"
 )
 
@@ -58,6 +60,37 @@ func TestEndToEndWithTheBot(t *testing.T) {
 				t.Errorf("fallback text %q", got)
 			}
 		})
+	}
+}
+
+// A question with mentions in it is answered as it is without them.
+func TestMentionsAnsweredAsWithout(t *testing.T) {
+	b := bottest.New(t)
+	reply := func(text string) []map[string]any {
+		f := bottest.NewSlack(t)
+		a := newTestAdapter(t, f, b, Config{})
+		a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json", "event.text", text))
+		a.drain(t)
+		posts := f.CallsTo("/api/chat.postMessage")
+		if len(posts) != 1 {
+			t.Fatalf("%q: %d replies; want 1", text, len(posts))
+		}
+		return posts[0].Blocks(t)
+	}
+	want := reply("<@U0ARCHBOT> What did Trump warn Iran about?")
+	if bottest.BlockText(want, "quote-1") == "" {
+		t.Fatalf("the plain question is not answered: %v", want)
+	}
+	for _, text := range []string{
+		"<@U0ARCHBOT> What did Trump warn Iran about? cc <@U0OTHER123>",
+		"<@U0OTHER123> <@U0OTHER456|bob> <@U0ARCHBOT> What did Trump warn Iran about?",
+		"<!here> <!subteam^S0EDITORS|@editors> <@U0ARCHBOT> What did Trump warn Iran about? <#C0NEWSDESK1|newsdesk>",
+		"<@U0ARCHBOT> What did Trump warn Iran about? &lt;@123456789012345678&gt;",
+		"<@U0ARCHBOT> What\u200b did\u200d Trump\ufeff warn\u2060 Iran about?",
+	} {
+		if diff := cmp.Diff(want, reply(text)); diff != "" {
+			t.Errorf("%q is answered otherwise than without its mentions (-want +got):\n%s", text, diff)
+		}
 	}
 }
 

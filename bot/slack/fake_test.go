@@ -18,6 +18,7 @@ import (
 
 	"github.com/parley-newsroom/parley/bot"
 	"github.com/parley-newsroom/parley/bot/bottest"
+	"github.com/parley-newsroom/parley/internal/metrics"
 )
 
 // testNow is the tests' clock, just after the sample payloads' event_time.
@@ -77,15 +78,14 @@ var trumpAnswer = bot.Answer{
 	}},
 }
 
-// testAdapter is an Adapter wired to a fake Slack, with the tests' clock
-// and a sleep that records waits instead of waiting.
+// testAdapter is an Adapter wired to a fake Slack, with the tests' clock,
+// whose sleeps record the wait and take no time.
 type testAdapter struct {
 	*Adapter
 	fake  *bottest.Slack
 	ans   *fakeAnswerer
 	logs  *bottest.LogBuffer
-	mu    sync.Mutex
-	waits []time.Duration
+	clock *bottest.Clock
 }
 
 func newTestAdapter(t testing.TB, f *bottest.Slack, ans answerer, cfg Config) *testAdapter {
@@ -98,21 +98,19 @@ func newTestAdapter(t testing.TB, f *bottest.Slack, ans answerer, cfg Config) *t
 	}
 	cfg.APIURL = strings.TrimSuffix(f.APIURL(), "/") // New adds the slash
 	log, logs := bottest.JSONLog()
-	a, err := New(cfg, ans, log, WithClock(func() time.Time { return testNow }), WithHTTPClient(f.Client()))
+	clock := bottest.NewClock(testNow)
+	a, err := New(cfg, ans, log, WithClock(clock.Now), WithHTTPClient(f.Client()), WithMetrics(metrics.New()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ta := &testAdapter{Adapter: a, fake: f, logs: logs}
+	ta := &testAdapter{Adapter: a, fake: f, logs: logs, clock: clock}
 	if fa, ok := ans.(*fakeAnswerer); ok {
 		ta.ans = fa
 	}
-	a.sleep = func(ctx context.Context, d time.Duration) error {
-		ta.mu.Lock()
-		defer ta.mu.Unlock()
-		ta.waits = append(ta.waits, d)
-		return ctx.Err()
-	}
+	a.sleep = clock.Sleep
+	a.retrier.WithClock(clock.Now, clock.Sleep)
 	t.Cleanup(func() {
+		a.Shutdown(context.Background())
 		if t.Failed() {
 			t.Logf("adapter log:\n%s", logs)
 		}
@@ -137,10 +135,10 @@ func (ta *testAdapter) drain(t testing.TB) {
 	}
 }
 
-// do serves a request signed at testNow.
+// do serves a request signed at the clock's time.
 func (ta *testAdapter) do(t testing.TB, path, body string, header ...string) *httptest.ResponseRecorder {
 	t.Helper()
-	r := signed(path, body, testNow, bottest.SlackSecret)
+	r := signed(path, body, ta.clock.Now(), bottest.SlackSecret)
 	for i := 0; i+1 < len(header); i += 2 {
 		r.Header.Set(header[i], header[i+1])
 	}

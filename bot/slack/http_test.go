@@ -384,14 +384,20 @@ func TestRateLimited(t *testing.T) {
 	tests := []struct {
 		name     string
 		script   []bottest.Reply
-		posts    int             // calls to chat.postMessage
-		waits    []time.Duration // between them
+		posts    int // calls to chat.postMessage
+		waits    func(t *testing.T, waits []time.Duration)
 		answered bool
 	}{
-		{"429 with Retry-After", []bottest.Reply{bottest.SlackRateLimited}, 2, []time.Duration{time.Second}, true},
-		{"429 without Retry-After", []bottest.Reply{bottest.SlackRateLimitedBare, bottest.SlackRateLimitedBare}, 3, []time.Duration{time.Second, 2 * time.Second}, true},
-		{"Retry-After capped", []bottest.Reply{bottest.SlackRetryAfter(30 * time.Second)}, 2, []time.Duration{5 * time.Second}, true},
-		{"gives up", []bottest.Reply{bottest.SlackRateLimited, bottest.SlackRateLimitedBare, bottest.SlackRateLimited}, 3, []time.Duration{time.Second, 2 * time.Second}, false},
+		{"429 with Retry-After", []bottest.Reply{bottest.SlackRateLimited}, 2, exactly(time.Second), true},
+		{"429 without Retry-After backs off", []bottest.Reply{bottest.SlackRateLimitedBare, bottest.SlackRateLimitedBare}, 3,
+			backoff(500*time.Millisecond, time.Second), true},
+		{"Retry-After waited in full", []bottest.Reply{bottest.SlackRetryAfter(30 * time.Second)}, 2, exactly(30 * time.Second), true},
+		// A fourth wait of 30 s would end at the two-minute delivery
+		// deadline: after the fourth 429 Parley gives up and tells the
+		// asker.
+		{"gives up at the deadline", []bottest.Reply{bottest.SlackRetryAfter(30 * time.Second), bottest.SlackRetryAfter(30 * time.Second),
+			bottest.SlackRetryAfter(30 * time.Second), bottest.SlackRetryAfter(30 * time.Second), bottest.SlackRetryAfter(30 * time.Second)},
+			4, exactly(30*time.Second, 30*time.Second, 30*time.Second), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -403,9 +409,7 @@ func TestRateLimited(t *testing.T) {
 			if n := len(f.CallsTo("/api/chat.postMessage")); n != tt.posts {
 				t.Errorf("got %d calls to chat.postMessage; want %d", n, tt.posts)
 			}
-			if diff := cmp.Diff(tt.waits, a.waits); diff != "" {
-				t.Errorf("waits (-want +got):\n%s", diff)
-			}
+			tt.waits(t, a.clock.Waits())
 			ephemeral := f.CallsTo("/api/chat.postEphemeral")
 			if tt.answered && len(ephemeral) != 0 {
 				t.Errorf("answered, yet the user was told %v", ephemeral)
@@ -417,11 +421,61 @@ func TestRateLimited(t *testing.T) {
 				if got, want := ephemeral[0].Form.Get("text"), "Slack is busy right now; please ask me again in a minute."; got != want {
 					t.Errorf("told the user %q; want %q", got, want)
 				}
-				if !strings.Contains(a.logs.String(), `"code":"ratelimited"`) {
-					t.Errorf("log lacks the error code:\n%s", a.logs)
+				for _, want := range []string{`"level":"ERROR","msg":"gave up: reply not delivered"`, `"channel":"C0NEWSDESK1"`, `"message":"1763690000.000200"`, `"code":"ratelimited"`, `"reason":"deadline"`} {
+					if !strings.Contains(a.logs.String(), want) {
+						t.Errorf("log lacks %s:\n%s", want, a.logs)
+					}
 				}
 			}
 		})
+	}
+}
+
+// exactly wants the waits to be want.
+func exactly(want ...time.Duration) func(*testing.T, []time.Duration) {
+	return func(t *testing.T, got []time.Duration) {
+		t.Helper()
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("waits (-want +got):\n%s", diff)
+		}
+	}
+}
+
+// backoff wants waits of at most full, and at least half of it: backoff
+// with jitter.
+func backoff(full ...time.Duration) func(*testing.T, []time.Duration) {
+	return func(t *testing.T, got []time.Duration) {
+		t.Helper()
+		if len(got) != len(full) {
+			t.Fatalf("waits %v; want %d", got, len(full))
+		}
+		for i, w := range got {
+			if w < full[i]/2 || w > full[i] {
+				t.Errorf("wait %d = %v; want within [%v, %v]", i, w, full[i]/2, full[i])
+			}
+		}
+	}
+}
+
+// A storm of 500s from Slack is waited out: the reply is posted once when
+// Slack recovers.
+func TestServerErrorStorm(t *testing.T) {
+	f := bottest.NewSlack(t)
+	for range 8 {
+		f.Respond("/api/chat.postMessage", bottest.SlackServerError)
+	}
+	a := newTestAdapter(t, f, &fakeAnswerer{answer: trumpAnswer}, Config{})
+	a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json"))
+	a.drain(t)
+	posts := f.CallsTo("/api/chat.postMessage")
+	if len(posts) != 9 {
+		t.Errorf("%d calls to chat.postMessage; want 8 failures, then the reply", len(posts))
+	}
+	if n := len(f.CallsTo("/api/chat.postEphemeral")); n != 0 {
+		t.Errorf("%d apologies; want none", n)
+	}
+	if n := strings.Count(a.logs.String(), `"msg":"answered"`); n != 1 {
+		t.Errorf("answered %d times; want 1:\n%s", n, a.logs)
 	}
 }
 
@@ -462,24 +516,32 @@ func TestAnswerErrorIsOnePoliteSentence(t *testing.T) {
 	}
 }
 
+// When the grace runs out, a question still in flight is given up: it is
+// logged at ERROR with its channel and message, Shutdown says so, and new
+// events are refused so that Slack delivers them again.
 func TestShutdown(t *testing.T) {
 	f := bottest.NewSlack(t)
 	ans := &fakeAnswerer{answer: trumpAnswer, block: make(chan struct{})}
+	defer close(ans.block)
 	a := newTestAdapter(t, f, ans, Config{})
 	a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json"))
 
-	// An answer still in flight when the deadline passes.
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := a.Shutdown(ctx); err != context.Canceled {
-		t.Errorf("Shutdown with an answer in flight = %v; want context.Canceled", err)
+	if err := a.Shutdown(ctx); err == nil || !strings.Contains(err.Error(), "1 questions not answered") {
+		t.Errorf("Shutdown with an answer in flight = %v; want it counted", err)
 	}
-	// While shutting down, events are refused so that Slack retries them.
+	for _, want := range []string{`"msg":"gave up: reply not delivered"`, `"reason":"shutdown"`, `"message":"1763690000.000200"`} {
+		if !strings.Contains(a.logs.String(), want) {
+			t.Errorf("log lacks %s:\n%s", want, a.logs)
+		}
+	}
 	if w := a.do(t, "/slack/events", payload(t, "message_im_event_callback.json")); w.Code != http.StatusServiceUnavailable {
 		t.Errorf("event while shutting down: %d; want 503", w.Code)
 	}
-	close(ans.block)
-	a.drain(t)
+	if n := len(f.CallsTo("/api/chat.postMessage")); n != 0 {
+		t.Errorf("%d replies posted after giving up", n)
+	}
 }
 
 func TestShutdownWaitsForAnswers(t *testing.T) {
@@ -513,8 +575,14 @@ func TestRunAuthTest(t *testing.T) {
 		t.Errorf("the error holds the token: %v", err)
 	}
 
-	// Slack out of reach at start-up: over HTTP, Run retries, then serves
-	// without its ID; a rejected token is not retried (one call above).
+	if err := a.Ready(); err == nil || !strings.Contains(err.Error(), "invalid_auth") {
+		t.Errorf("Ready = %v; want the rejection", err)
+	}
+
+	// Slack out of reach at start-up: Run retries a few times, then
+	// returns so that the caller tries again later; events are still
+	// answered over HTTP meanwhile. A rejected token is not retried (one
+	// call above).
 	if n := len(f.CallsTo("/api/auth.test")); n != 1 {
 		t.Errorf("a rejected token was tried %d times; want 1", n)
 	}
@@ -522,24 +590,23 @@ func TestRunAuthTest(t *testing.T) {
 	for range signInAttempts {
 		down.Respond("/api/auth.test", bottest.Reply{Status: 500, Body: "upstream unavailable"})
 	}
-	a = newTestAdapter(t, down, &fakeAnswerer{}, Config{})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error)
-	go func() { done <- a.Run(ctx) }()
-	for deadline := time.Now().Add(bottest.Wait); len(down.CallsTo("/api/auth.test")) < signInAttempts; time.Sleep(time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("Run did not retry auth.test")
-		}
+	a = newTestAdapter(t, down, &fakeAnswerer{answer: trumpAnswer}, Config{})
+	if err := a.Run(context.Background()); err == nil || !strings.Contains(err.Error(), "auth.test") {
+		t.Errorf("Run with Slack down = %v; want the auth.test error", err)
 	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Errorf("Run with Slack down = %v; want nil (it keeps serving over HTTP)", err)
+	if n := len(down.CallsTo("/api/auth.test")); n != signInAttempts {
+		t.Errorf("auth.test tried %d times; want %d", n, signInAttempts)
 	}
+	if a.Ready() == nil {
+		t.Error("Ready = nil before signing in")
+	}
+	a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json"))
+	down.WaitFor("/api/chat.postMessage", 1)
 
 	// Without an app token Run only signs in and waits.
 	a = newTestAdapter(t, f, &fakeAnswerer{}, Config{})
-	ctx, cancel = context.WithCancel(context.Background())
-	done = make(chan error)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
 	go func() { done <- a.Run(ctx) }()
 	for deadline := time.Now().Add(bottest.Wait); a.ownID() == ""; time.Sleep(time.Millisecond) {
 		if time.Now().After(deadline) {
@@ -552,6 +619,9 @@ func TestRunAuthTest(t *testing.T) {
 	}
 	if a.ownID() != bottest.SlackBotUser {
 		t.Errorf("own ID %q; want %q", a.ownID(), bottest.SlackBotUser)
+	}
+	if err := a.Ready(); err != nil {
+		t.Errorf("Ready = %v after signing in", err)
 	}
 }
 

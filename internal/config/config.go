@@ -8,10 +8,13 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"reflect"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/parley-newsroom/parley/bot/discord"
 	"github.com/parley-newsroom/parley/bot/slack"
@@ -41,27 +44,40 @@ var ErrNoPlatform = errors.New(`no chat platform is configured; set, in the envi
 see .env.example`)
 
 // Read fills a Config through lookup, trimming white space, without
-// checking anything: commands that need one setting read it here too.
+// checking anything: commands that need one setting read it here too. A
+// number or duration that does not parse reads as unset.
 func Read(lookup func(key string) (string, bool)) Config {
-	var c Config
-	settings(&c, func(name string, v *string) {
-		s, _ := lookup(name)
-		*v = strings.TrimSpace(s)
-	})
+	c, _ := read(lookup)
 	return c
+}
+
+// read fills a Config through lookup and returns it with a problem for
+// every number or duration that does not parse.
+func read(lookup func(key string) (string, bool)) (Config, []error) {
+	var c Config
+	var errs []error
+	settings(&c, func(name string, v reflect.Value) {
+		s, _ := lookup(name)
+		if err := set(v, strings.TrimSpace(s)); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", name, err))
+		}
+	})
+	return c, errs
 }
 
 // Names returns the name of every setting, in the order Config declares
 // them.
 func Names() []string {
 	var names []string
-	settings(&Config{}, func(name string, _ *string) { names = append(names, name) })
+	settings(&Config{}, func(name string, _ reflect.Value) { names = append(names, name) })
 	return names
 }
 
+var durationType = reflect.TypeFor[time.Duration]()
+
 // settings calls f with the name and field of every setting in c, in
 // declaration order, nested platform configs included.
-func settings(c *Config, f func(name string, v *string)) {
+func settings(c *Config, f func(name string, v reflect.Value)) {
 	var walk func(v reflect.Value)
 	walk = func(v reflect.Value) {
 		for i := range v.NumField() {
@@ -69,29 +85,54 @@ func settings(c *Config, f func(name string, v *string)) {
 			switch {
 			case field.Type.Kind() == reflect.Struct:
 				walk(value)
-			case field.Tag.Get("env") != "" && field.Type.Kind() == reflect.String:
-				f(field.Tag.Get("env"), value.Addr().Interface().(*string))
+			case field.Tag.Get("env") != "":
+				f(field.Tag.Get("env"), value)
 			}
 		}
 	}
 	walk(reflect.ValueOf(c).Elem())
 }
 
+// set stores s, a setting's text, in v: as it is, as a whole number, or
+// as a duration ("10s", "2m"). Empty leaves v unset.
+func set(v reflect.Value, s string) error {
+	switch {
+	case v.Kind() == reflect.String:
+		v.SetString(s)
+	case s == "":
+	case v.Type() == durationType:
+		d, err := time.ParseDuration(s)
+		if err != nil || d < 0 {
+			return errors.New("want a duration like 10s or 2m")
+		}
+		v.SetInt(int64(d))
+	case v.Kind() == reflect.Int:
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return errors.New("want a whole number, 0 or more")
+		}
+		v.SetInt(int64(n))
+	default:
+		panic("config: setting of unsupported type " + v.Type().String())
+	}
+	return nil
+}
+
 // Load reads the settings through lookup and checks them, for serving: at
 // least one platform must be configured. Every problem is reported, each
 // naming its setting and never its value.
 func Load(lookup func(key string) (string, bool)) (Config, error) {
-	c := Read(lookup)
+	c, errs := read(lookup)
 	if c.Addr == "" {
 		c.Addr = DefaultAddr
 	}
-	var errs []error
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, errors.New("PARLEY_ADDR: want host:port or :port, like :8080"))
 	}
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		errs = append(errs, err)
 	}
+
 	errs = append(errs, c.Slack.Validate(), c.Discord.Validate())
 	if err := errors.Join(errs...); err != nil {
 		return Config{}, err
@@ -123,6 +164,8 @@ func parseLevel(s string) (slog.Level, error) {
 }
 
 // NeedsHTTP reports whether any platform posts to Parley's HTTP endpoints.
+// The ops endpoints (/healthz, /readyz, /metrics) listen on PARLEY_ADDR
+// whatever it reports.
 func (c Config) NeedsHTTP() bool { return c.Slack.HTTP() || c.Discord.HTTP() }
 
 // LogValue describes the configuration for the log: which platforms and
