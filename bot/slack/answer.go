@@ -79,7 +79,7 @@ func (a *Adapter) shareInChannel(ctx context.Context, t task, m message) error {
 func (a *Adapter) fail(ctx context.Context, t task, err error) {
 	reason, attrs := failure(err)
 	a.metrics.Unanswered(platform, reason)
-	a.log.Error("gave up: reply not delivered", append([]any{"channel", t.q.channel, "message", t.q.message,
+	a.log.Error("gave up: delivery failed", append([]any{"channel", t.q.channel, "message", t.q.message,
 		"user", t.q.user, "reason", reason, "elapsed", a.now().Sub(t.arrived)}, attrs...)...)
 	m := renderText(apology(err))
 	var told error

@@ -421,7 +421,7 @@ func TestRateLimited(t *testing.T) {
 				if got, want := ephemeral[0].Form.Get("text"), "Slack is busy right now; please ask me again in a minute."; got != want {
 					t.Errorf("told the user %q; want %q", got, want)
 				}
-				for _, want := range []string{`"level":"ERROR","msg":"gave up: reply not delivered"`, `"channel":"C0NEWSDESK1"`, `"message":"1763690000.000200"`, `"code":"ratelimited"`, `"reason":"deadline"`} {
+				for _, want := range []string{`"level":"ERROR","msg":"gave up: delivery failed"`, `"channel":"C0NEWSDESK1"`, `"message":"1763690000.000200"`, `"code":"ratelimited"`, `"reason":"deadline"`} {
 					if !strings.Contains(a.logs.String(), want) {
 						t.Errorf("log lacks %s:\n%s", want, a.logs)
 					}
@@ -531,7 +531,7 @@ func TestShutdown(t *testing.T) {
 	if err := a.Shutdown(ctx); err == nil || !strings.Contains(err.Error(), "1 questions not answered") {
 		t.Errorf("Shutdown with an answer in flight = %v; want it counted", err)
 	}
-	for _, want := range []string{`"msg":"gave up: reply not delivered"`, `"reason":"shutdown"`, `"message":"1763690000.000200"`} {
+	for _, want := range []string{`"msg":"gave up: delivery failed"`, `"reason":"shutdown"`, `"message":"1763690000.000200"`} {
 		if !strings.Contains(a.logs.String(), want) {
 			t.Errorf("log lacks %s:\n%s", want, a.logs)
 		}
