@@ -14,6 +14,7 @@ import (
 
 	"github.com/parley-newsroom/parley/bot"
 	"github.com/parley-newsroom/parley/bot/bottest"
+	"github.com/parley-newsroom/parley/internal/metrics"
 )
 
 const (
@@ -34,15 +35,25 @@ type harness struct {
 	log   *bottest.LogBuffer
 }
 
-func newHarness(t *testing.T, b *fakeBot) *harness {
+// newHarness returns a harness over b, whose adapter's Config is changed
+// by the options.
+func newHarness(t *testing.T, b *fakeBot, opts ...func(*Config)) *harness {
 	t.Helper()
 	h := &harness{fake: bottest.NewDiscord(t), bot: b, sign: newSigner(t), clock: bottest.NewClock(time.Date(2026, 6, 24, 12, 0, 0, 0, time.UTC))}
+	cfg := func(h *harness) Config {
+		c := Config{PublicKey: h.sign.publicKey(), APIURL: h.fake.URL()}
+		for _, o := range opts {
+			o(&c)
+		}
+		return c
+	}
 	log, buf := bottest.Log()
 	h.log = buf
-	a, err := New(Config{PublicKey: h.sign.publicKey(), APIURL: h.fake.URL()}, b, log, WithClock(h.clock.Now), withSleep(h.clock.Sleep))
+	a, err := New(cfg(h), b, log, WithClock(h.clock.Now), WithMetrics(metrics.New()))
 	if err != nil {
 		t.Fatal(err)
 	}
+	a.retrier.WithClock(h.clock.Now, h.clock.Sleep)
 	h.a = a
 	t.Cleanup(func() { a.Shutdown(context.Background()) })
 	return h
@@ -165,7 +176,7 @@ func TestAskDefersThenEdits(t *testing.T) {
 	if diff := cmp.Diff([]bot.Question{{Text: "What did Trump warn Iran about? @everyone", K: bot.MaxPassages}}, h.bot.questions()); diff != "" {
 		t.Errorf("questions (-want +got):\n%s", diff)
 	}
-	if !strings.Contains(h.log.String(), "msg=answered") || !strings.Contains(h.log.String(), "hits=4") {
+	if !strings.Contains(h.log.String(), "msg=answered") || !strings.Contains(h.log.String(), "passages=4") {
 		t.Errorf("no answered line in the log:\n%s", h.log)
 	}
 	h.noSecrets(t, "Trump")
@@ -278,7 +289,9 @@ func TestRateLimitedEditRetried(t *testing.T) {
 		t.Errorf("the retry sent a different body")
 	}
 	checkMessage(t, edits[1].Body)
-	if diff := cmp.Diff([]time.Duration{500 * time.Millisecond}, h.clock.Waits()); diff != "" {
+	// retry_after says 0.5 s, Retry-After rounds it up to 1 s: both are
+	// honoured.
+	if diff := cmp.Diff([]time.Duration{time.Second}, h.clock.Waits()); diff != "" {
 		t.Errorf("waits (-want +got):\n%s", diff)
 	}
 	if n := strings.Count(h.log.String(), "msg=answered"); n != 1 {
@@ -290,20 +303,20 @@ func TestRateLimitedEditRetried(t *testing.T) {
 	h.noSecrets(t, "Trump")
 }
 
-// Retrying 429s is bounded: by attempts, and by how long Discord asks
-// Parley to wait.
-func TestRateLimitBounded(t *testing.T) {
+// A 429 is waited out in full, however long it asks for, while the token
+// lasts; past the delivery deadline Parley gives up and says so at ERROR.
+func TestRateLimitHonoured(t *testing.T) {
 	limited := rawResponse(t, "discord_rate_limited_response.txt")
-	longWait := limited
-	longWait.Body = `{"message": "You are being rate limited.", "retry_after": 60, "global": false}`
 	tests := []struct {
 		name     string
 		replies  []bottest.Reply
 		attempts int
 		waits    []time.Duration
+		answered bool
 	}{
-		{"always limited", []bottest.Reply{limited, limited, limited, limited}, maxAttempts, []time.Duration{500 * time.Millisecond, 500 * time.Millisecond}},
-		{"wait too long", []bottest.Reply{longWait}, 1, nil},
+		{"limited four times", []bottest.Reply{limited, limited, limited, limited}, 5, []time.Duration{time.Second, time.Second, time.Second, time.Second}, true},
+		{"Retry-After 30 s", []bottest.Reply{bottest.DiscordRetryAfter(30 * time.Second)}, 2, []time.Duration{30 * time.Second}, true},
+		{"Retry-After past the deadline", []bottest.Reply{bottest.DiscordRetryAfter(5 * time.Minute)}, 1, nil, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -316,11 +329,40 @@ func TestRateLimitBounded(t *testing.T) {
 			if diff := cmp.Diff(tt.waits, h.clock.Waits()); diff != "" {
 				t.Errorf("waits (-want +got):\n%s", diff)
 			}
-			if !strings.Contains(h.log.String(), "status=429") {
-				t.Errorf("the failure is not logged with its status:\n%s", h.log)
+			if got := strings.Contains(h.log.String(), "msg=answered"); got != tt.answered {
+				t.Errorf("answered %v; want %v:\n%s", got, tt.answered, h.log)
+			}
+			if !tt.answered {
+				for _, want := range []string{"level=ERROR", `msg="gave up: delivery failed"`, "channel=1000000000000000009", "interaction=1300000000000000002", "status=429", "reason=deadline"} {
+					if !strings.Contains(h.log.String(), want) {
+						t.Errorf("the failure is not logged with %s:\n%s", want, h.log)
+					}
+				}
 			}
 			h.noSecrets(t, "Trump")
 		})
+	}
+}
+
+// A storm of 500s is waited out with backoff; the answer arrives once when
+// Discord recovers.
+func TestServerErrorStorm(t *testing.T) {
+	h := newHarness(t, &fakeBot{answer: answered()})
+	for range 8 {
+		h.fake.Script(http.MethodPatch, cmdEdit, bottest.DiscordServerError)
+	}
+	h.post(t, payload(t, "discord_application_command.json"))
+	if n := len(h.fake.All(http.MethodPatch, cmdEdit)); n != 9 {
+		t.Errorf("%d edits; want 8 refused, then the answer", n)
+	}
+	waits := h.clock.Waits()
+	for i, w := range waits {
+		if full := min(500*time.Millisecond<<i, 20*time.Second); w < full/2 || w > full {
+			t.Errorf("wait %d = %v; want backoff within [%v, %v]", i, w, full/2, full)
+		}
+	}
+	if n := strings.Count(h.log.String(), "msg=answered"); n != 1 || len(waits) != 8 {
+		t.Errorf("answered %d times after %d waits; want once after 8:\n%s", n, len(waits), h.log)
 	}
 }
 
@@ -334,7 +376,7 @@ func TestUnknownInteraction(t *testing.T) {
 		t.Errorf("%d attempts; want 1", n)
 	}
 	log := h.log.String()
-	if !strings.Contains(log, "level=WARN") || !strings.Contains(log, "status=404") || !strings.Contains(log, "code=10062") {
+	if !strings.Contains(log, "level=ERROR") || !strings.Contains(log, "status=404") || !strings.Contains(log, "code=10062") {
 		t.Errorf("10062 not logged with status and code:\n%s", log)
 	}
 	h.noSecrets(t, "Trump")
@@ -485,8 +527,11 @@ func TestShutdownBounded(t *testing.T) {
 	h.send(payload(t, "discord_application_command.json"))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := h.a.Shutdown(ctx); !errors.Is(err, context.Canceled) {
-		t.Errorf("Shutdown = %v; want context.Canceled", err)
+	if err := h.a.Shutdown(ctx); err == nil || !strings.Contains(err.Error(), "1 questions not answered") {
+		t.Errorf("Shutdown = %v; want the question given up counted", err)
+	}
+	if log := h.log.String(); !strings.Contains(log, `msg="gave up: delivery failed"`) || !strings.Contains(log, "reason=shutdown") {
+		t.Errorf("the question given up is not logged:\n%s", log)
 	}
 	h.a.work.Wait() // the cancelled answer finishes
 }

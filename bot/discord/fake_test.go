@@ -114,8 +114,3 @@ func (s signer) request(body []byte, at time.Time) *http.Request {
 	r.Header.Set("X-Signature-Timestamp", ts)
 	return r
 }
-
-// withSleep replaces the adapter's waits, for tests of rate limits.
-func withSleep(f func(context.Context, time.Duration) error) Option {
-	return func(a *Adapter) { a.sleep = f }
-}
