@@ -73,6 +73,14 @@ func (f *Discord) URL() string { return f.srv.URL }
 // without the API version) get replies, in order.
 func (f *Discord) Script(method, path string, replies ...Reply) { f.push(method+" "+path, replies...) }
 
+// Slow makes requests to paths starting with prefix wait d before their
+// answer.
+func (f *Discord) Slow(prefix string, d time.Duration) { f.slow(prefix, d) }
+
+// Cut makes requests to paths (without the API version) starting with
+// prefix lose their connection without a response.
+func (f *Discord) Cut(prefix string) { f.cut(prefix) }
+
 // Hold makes requests to paths (without the API version) starting with
 // prefix wait until release is called; they are recorded when they arrive.
 func (f *Discord) Hold(prefix string) (release func()) { return f.gate(prefix) }
@@ -90,7 +98,7 @@ func (f *Discord) serve(w http.ResponseWriter, r *http.Request) {
 	f.changed = make(chan struct{})
 	f.mu.Unlock()
 
-	if !f.wait(r, path) {
+	if !f.wait(r, path) || f.reset(w, path) {
 		return
 	}
 	if scripted, ok := f.pop(r.Method + " " + path); ok {

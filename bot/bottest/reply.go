@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Reply is a response a fake platform gives when a test scripts one.
@@ -51,6 +52,8 @@ type script struct {
 	mu      sync.Mutex
 	replies map[string][]Reply
 	gates   map[string]chan struct{} // by path prefix; closed to let requests through
+	broken  []string                 // path prefixes whose requests get their connection cut
+	delay   map[string]time.Duration // by path prefix: how long requests wait before their answer
 }
 
 // push scripts replies for key.
@@ -98,8 +101,44 @@ func (s *script) gate(prefix string) (open func()) {
 	}
 }
 
-// wait holds r back while a gate covers path, or until r's context ends;
-// it reports whether r may go on.
+// cut makes requests whose path starts with prefix lose their connection
+// without a response, as when a proxy resets it.
+func (s *script) cut(prefix string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.broken = append(s.broken, prefix)
+}
+
+// reset cuts w's connection if path is broken, and reports whether it did.
+func (s *script) reset(w http.ResponseWriter, path string) bool {
+	s.mu.Lock()
+	broken := false
+	for _, p := range s.broken {
+		broken = broken || strings.HasPrefix(path, p)
+	}
+	s.mu.Unlock()
+	if !broken {
+		return false
+	}
+	if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+		conn.Close()
+	}
+	return true
+}
+
+// slow makes requests whose path starts with prefix wait d before their
+// answer, as a platform under load does.
+func (s *script) slow(prefix string, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.delay == nil {
+		s.delay = map[string]time.Duration{}
+	}
+	s.delay[prefix] = d
+}
+
+// wait holds r back while a gate covers path or its delay lasts, or until
+// r's context ends; it reports whether r may go on.
 func (s *script) wait(r *http.Request, path string) bool {
 	s.mu.Lock()
 	var ch chan struct{}
@@ -108,7 +147,22 @@ func (s *script) wait(r *http.Request, path string) bool {
 			ch = g
 		}
 	}
+	var d time.Duration
+	for prefix, pd := range s.delay {
+		if strings.HasPrefix(path, prefix) {
+			d = pd
+		}
+	}
 	s.mu.Unlock()
+	if d > 0 {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			return false
+		}
+	}
 	if ch == nil {
 		return true
 	}

@@ -114,6 +114,14 @@ func (f *Slack) ResponseURL(id string) string {
 // Respond scripts the next replies for path.
 func (f *Slack) Respond(path string, rs ...Reply) { f.push(path, rs...) }
 
+// Slow makes requests to paths starting with prefix wait d before their
+// answer.
+func (f *Slack) Slow(prefix string, d time.Duration) { f.slow(prefix, d) }
+
+// Cut makes requests to paths starting with prefix lose their connection
+// without a response.
+func (f *Slack) Cut(prefix string) { f.cut(prefix) }
+
 // Hold makes requests to paths starting with prefix wait until release is
 // called (or the client gives up); they are recorded when they arrive.
 func (f *Slack) Hold(prefix string) (release func()) { return f.gate(prefix) }
@@ -134,7 +142,7 @@ func (f *Slack) serve(w http.ResponseWriter, r *http.Request) {
 	f.changed = make(chan struct{})
 	f.mu.Unlock()
 
-	if !f.wait(r, c.Path) {
+	if !f.wait(r, c.Path) || f.reset(w, c.Path) {
 		return
 	}
 	if scripted, ok := f.pop(c.Path); ok {
