@@ -73,18 +73,18 @@ const (
 
 // call makes one REST call of Parley's own: an interaction's callback or an
 // edit of its response. Both are authorised by the interaction's token in
-// the path, so no bot token is sent. route names the call in errors, with
-// the token left out. discordgo is not used: it puts every interaction
+// the path, so no bot token is sent. name names the call in errors: its
+// method and path with the token left out. discordgo is not used: it puts every interaction
 // webhook in one rate-limit bucket whose lock it holds for the whole round
 // trip, and its errors carry the URL, token and all.
-func (a *Adapter) call(ctx context.Context, method, path, route string, body any) error {
+func (a *Adapter) call(ctx context.Context, method, path, name string, body any) error {
 	data, err := json.Marshal(body)
 	if err != nil {
-		return fmt.Errorf("%s %s: %w", method, route, err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	req, err := http.NewRequestWithContext(ctx, method, a.api+"/api/v"+discordgo.APIVersion+path, bytes.NewReader(data))
 	if err != nil {
-		return fmt.Errorf("%s %s: bad request", method, route)
+		return fmt.Errorf("%s: bad request", name)
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "DiscordBot (https://github.com/parley-newsroom/parley, 1)")
@@ -93,14 +93,14 @@ func (a *Adapter) call(ctx context.Context, method, path, route string, body any
 		if ue, ok := errors.AsType[*url.Error](err); ok {
 			err = ue.Err // its URL holds the token
 		}
-		return fmt.Errorf("%s %s: %w", method, route, err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	defer resp.Body.Close()
 	reply, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	if resp.StatusCode < 300 {
 		return nil
 	}
-	return refusal(method+" "+route, resp, reply)
+	return refusal(name, resp, reply)
 }
 
 // refusal reads an error response.
