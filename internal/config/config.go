@@ -28,9 +28,21 @@ type Config struct {
 	Addr string `env:"PARLEY_ADDR"`
 	// LogLevel is debug, info, warn or error; see Level.
 	LogLevel string `env:"PARLEY_LOG_LEVEL"`
-	Slack    slack.Config
-	Discord  discord.Config
+	// LogFormat is text (key=value, the default) or json.
+	LogFormat string `env:"PARLEY_LOG_FORMAT"`
+	// ShutdownGrace bounds how long a shutdown waits for the questions
+	// taken to be answered; 0 means DefaultShutdownGrace.
+	ShutdownGrace time.Duration `env:"PARLEY_SHUTDOWN_GRACE"`
+	// RateLimit is how many questions one person may ask a minute, on
+	// each platform; 0 means no limit.
+	RateLimit int `env:"PARLEY_RATE_LIMIT"`
+	Slack     slack.Config
+	Discord   discord.Config
 }
+
+// DefaultShutdownGrace is how long a shutdown waits unless
+// PARLEY_SHUTDOWN_GRACE says.
+const DefaultShutdownGrace = 10 * time.Second
 
 // DefaultAddr is where HTTP endpoints listen unless PARLEY_ADDR says.
 const DefaultAddr = ":8080"
@@ -126,13 +138,18 @@ func Load(lookup func(key string) (string, bool)) (Config, error) {
 	if c.Addr == "" {
 		c.Addr = DefaultAddr
 	}
+	if c.ShutdownGrace == 0 {
+		c.ShutdownGrace = DefaultShutdownGrace
+	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, errors.New("PARLEY_ADDR: want host:port or :port, like :8080"))
 	}
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		errs = append(errs, err)
 	}
-
+	if f := strings.ToLower(c.LogFormat); f != "" && f != "text" && f != "json" {
+		errs = append(errs, errors.New("PARLEY_LOG_FORMAT: want text or json"))
+	}
 	errs = append(errs, c.Slack.Validate(), c.Discord.Validate())
 	if err := errors.Join(errs...); err != nil {
 		return Config{}, err
@@ -168,6 +185,14 @@ func parseLevel(s string) (slog.Level, error) {
 // whatever it reports.
 func (c Config) NeedsHTTP() bool { return c.Slack.HTTP() || c.Discord.HTTP() }
 
+// JSONLogs reports whether logs are JSON objects rather than text lines.
+func (c Config) JSONLogs() bool { return strings.EqualFold(c.LogFormat, "json") }
+
+// Secrets returns every secret setting's value, for the log's redactor.
+func (c Config) Secrets() []string {
+	return []string{c.Slack.BotToken, c.Slack.AppToken, c.Slack.SigningSecret, c.Discord.BotToken}
+}
+
 // LogValue describes the configuration for the log: which platforms and
 // modes are on, never a secret.
 func (c Config) LogValue() slog.Value {
@@ -177,5 +202,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Bool("discord_gateway", c.Discord.Gateway()),
 		slog.Bool("discord_http", c.Discord.HTTP()),
 		slog.String("addr", c.Addr),
+		slog.Int("rate_limit", c.RateLimit),
+		slog.Duration("shutdown_grace", c.ShutdownGrace),
 	)
 }
