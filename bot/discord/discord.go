@@ -160,7 +160,7 @@ func New(cfg Config, a answerer, log *slog.Logger, opts ...Option) (*Adapter, er
 	ad.acks = delivery.NewQueue(platform+" responses", delivery.Config{Workers: ackWorkers, Size: ackQueue, Timeout: responseDeadline}, ad.log, nil, ad.now)
 	ad.retrier = delivery.NewRetrier(platform, delivery.DefaultPolicy, classify, ad.log, ad.metrics)
 	ad.rejected = tally.New(ad.log, slog.LevelWarn, "rejected unauthenticated requests", time.Minute)
-	ad.refused = tally.New(ad.log, slog.LevelWarn, "questions refused: Parley is busy", time.Minute)
+	ad.refused = tally.New(ad.log, slog.LevelWarn, "questions refused; the asker was told why", time.Minute)
 	if cfg.Gateway() {
 		ad.state = errors.New("not connected to the gateway yet")
 	}
