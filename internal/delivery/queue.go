@@ -298,7 +298,9 @@ func (q *Queue) Shutdown(ctx context.Context) error {
 }
 
 // handBackTime is the part of the grace kept for reporting and apologising
-// for the jobs given up: a fifth, at most two seconds.
+// for the jobs given up: a tenth, at most a second. A delivery still under
+// way is worth more than an apology, which a slow platform would not take
+// in time anyway.
 func handBackTime(grace time.Duration) time.Duration {
-	return min(grace/5, 2*time.Second)
+	return min(grace/10, time.Second)
 }
