@@ -34,7 +34,7 @@ type reply struct {
 // deliver answers t and delivers the reply, returning nil once Slack has
 // it.
 func (a *Adapter) deliver(ctx context.Context, t task) error {
-	a.log.Debug("question", "channel", t.q.channel, "message", t.q.message, "text", t.q.text)
+	a.log.Debug("question", "channel", t.q.channel, "message", t.q.message, "question", t.q.text)
 	r := a.compose(ctx, t)
 	var err error
 	switch {
