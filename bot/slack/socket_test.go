@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -126,4 +127,29 @@ func socketEnvelope(t *testing.T, typ, id string, payload any) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+// With the queue full, an envelope is left unacknowledged, so that Slack
+// delivers it again.
+func TestSocketModeFullQueue(t *testing.T) {
+	f := bottest.NewSlack(t)
+	release := f.Hold("/api/chat.postMessage")
+	defer release()
+	a := newTestAdapter(t, f, &fakeAnswerer{answer: trumpAnswer}, Config{AppToken: bottest.SlackAppToken, Workers: 1, QueueSize: 1})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go a.Run(ctx)
+	for i, id := range []string{"env-1", "env-2"} {
+		f.Send(envelope(t, "envelope_id", id, "payload.event_id", "EvFull"+id, "payload.event.ts", fmt.Sprintf("1763690300.00070%d", i)))
+		if got := f.Ack(); got != id {
+			t.Fatalf("acknowledged %q; want %q", got, id)
+		}
+		if i == 0 {
+			f.WaitFor("/api/chat.postMessage", 1) // the worker holds the first
+		}
+	}
+	f.Send(envelope(t, "envelope_id", "env-3", "payload.event_id", "EvFullenv-3", "payload.event.ts", "1763690300.000709"))
+	if !f.NoAck(200 * time.Millisecond) {
+		t.Error("an envelope was acknowledged with the queue full")
+	}
 }
