@@ -24,8 +24,9 @@ import (
 // /slack/interactions (buttons). Other paths get 404 and other methods 405.
 // A request whose signature does not verify with the signing secret, or
 // whose timestamp is more than five minutes from the clock, gets 401 and
-// no work; without a signing secret, every request does. Slack is answered
-// at once; questions are answered afterwards.
+// no work; without a signing secret, every request does. A question is
+// queued and Slack answered at once (503 when the queue is full); the
+// question is answered afterwards.
 func (a *Adapter) Handler() http.Handler { return handler{a} }
 
 type handler struct{ a *Adapter }
