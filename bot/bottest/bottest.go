@@ -1,6 +1,8 @@
 // Package bottest is Parley's test kit: the bot over a fixture corpus of
 // its own, for tests of behaviour that must not change when an editor adds
-// an article to the built-in corpus.
+// an article to the built-in corpus; hand-written fakes of Slack and
+// Discord on loopback (Slack, Discord); a log buffer (Log); a clock whose
+// sleeps take no time (Clock); and golden files (Golden).
 package bottest
 
 import (

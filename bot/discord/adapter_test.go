@@ -13,6 +13,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/parley-newsroom/parley/bot"
+	"github.com/parley-newsroom/parley/bot/bottest"
+	"github.com/parley-newsroom/parley/internal/metrics"
 )
 
 const (
@@ -25,24 +27,33 @@ const (
 // harness is an adapter in HTTP interactions mode, its fakes, and what it
 // logged.
 type harness struct {
-	a      *Adapter
-	fake   *fakeDiscord
-	bot    *fakeBot
-	sign   signer
-	clock  *clock
-	log    *logBuffer
-	sleeps *sleeps
+	a     *Adapter
+	fake  *bottest.Discord
+	bot   *fakeBot
+	sign  signer
+	clock *bottest.Clock
+	log   *bottest.LogBuffer
 }
 
-func newHarness(t *testing.T, b *fakeBot) *harness {
+// newHarness returns a harness over b, whose adapter's Config is changed
+// by the options.
+func newHarness(t *testing.T, b *fakeBot, opts ...func(*Config)) *harness {
 	t.Helper()
-	h := &harness{fake: newFake(t), bot: b, sign: newSigner(t), clock: newClock(), sleeps: &sleeps{}}
-	log, buf := newLog()
+	h := &harness{fake: bottest.NewDiscord(t), bot: b, sign: newSigner(t), clock: bottest.NewClock(time.Date(2026, 6, 24, 12, 0, 0, 0, time.UTC))}
+	cfg := func(h *harness) Config {
+		c := Config{PublicKey: h.sign.publicKey(), APIURL: h.fake.URL()}
+		for _, o := range opts {
+			o(&c)
+		}
+		return c
+	}
+	log, buf := bottest.Log()
 	h.log = buf
-	a, err := New(Config{PublicKey: h.sign.publicKey(), APIURL: h.fake.URL()}, b, log, WithClock(h.clock.Now), withSleep(h.sleeps.sleep))
+	a, err := New(cfg(h), b, log, WithClock(h.clock.Now), WithMetrics(metrics.New()))
 	if err != nil {
 		t.Fatal(err)
 	}
+	a.retrier.WithClock(h.clock.Now, h.clock.Sleep)
 	h.a = a
 	t.Cleanup(func() { a.Shutdown(context.Background()) })
 	return h
@@ -144,9 +155,9 @@ func TestAskDefersThenEdits(t *testing.T) {
 	if m := checkMessage(t, rec.Body.Bytes()); m.Flags != 0 {
 		t.Errorf("deferral flags = %d; want 0 (public)", m.Flags)
 	}
-	edits := h.fake.all(http.MethodPatch, cmdEdit)
+	edits := h.fake.All(http.MethodPatch, cmdEdit)
 	if len(edits) != 1 {
-		t.Fatalf("%d edits of @original; want 1 (requests: %v)", len(edits), h.fake.summary())
+		t.Fatalf("%d edits of @original; want 1 (requests: %v)", len(edits), h.fake.Summary())
 	}
 	edit := edits[0]
 	if auth := edit.Header.Get("Authorization"); auth != "" {
@@ -165,7 +176,7 @@ func TestAskDefersThenEdits(t *testing.T) {
 	if diff := cmp.Diff([]bot.Question{{Text: "What did Trump warn Iran about? @everyone", K: bot.MaxPassages}}, h.bot.questions()); diff != "" {
 		t.Errorf("questions (-want +got):\n%s", diff)
 	}
-	if !strings.Contains(h.log.String(), "msg=answered") || !strings.Contains(h.log.String(), "hits=4") {
+	if !strings.Contains(h.log.String(), "msg=answered") || !strings.Contains(h.log.String(), "passages=4") {
 		t.Errorf("no answered line in the log:\n%s", h.log)
 	}
 	h.noSecrets(t, "Trump")
@@ -182,7 +193,7 @@ func TestAskPrivate(t *testing.T) {
 	if m := checkMessage(t, rec.Body.Bytes()); m.Flags != 64 {
 		t.Errorf("deferral flags = %d; want 64 (ephemeral)", m.Flags)
 	}
-	edits := h.fake.all(http.MethodPatch, "/webhooks/"+appID+"/FAKE_INTERACTION_TOKEN_DM/messages/@original")
+	edits := h.fake.All(http.MethodPatch, "/webhooks/"+appID+"/FAKE_INTERACTION_TOKEN_DM/messages/@original")
 	if len(edits) != 1 {
 		t.Fatalf("%d edits; want 1", len(edits))
 	}
@@ -197,7 +208,7 @@ func TestAskPrivate(t *testing.T) {
 func TestMoreSources(t *testing.T) {
 	h := newHarness(t, &fakeBot{answer: many(bot.MaxPassages)})
 	h.post(t, payload(t, "discord_application_command.json"))
-	edits := h.fake.all(http.MethodPatch, cmdEdit)
+	edits := h.fake.All(http.MethodPatch, cmdEdit)
 	if len(edits) != 1 {
 		t.Fatalf("%d edits; want 1", len(edits))
 	}
@@ -229,9 +240,9 @@ func TestMoreSources(t *testing.T) {
 func TestExpiredButton(t *testing.T) {
 	h := newHarness(t, &fakeBot{answer: answered()})
 	h.post(t, payload(t, "discord_application_command.json"))
-	live := buttonID(checkMessage(t, h.fake.all(http.MethodPatch, cmdEdit)[0].Body))
+	live := buttonID(checkMessage(t, h.fake.All(http.MethodPatch, cmdEdit)[0].Body))
 	id, _, _ := parseMore(live)
-	before := len(h.fake.all(http.MethodPatch, ".*"))
+	before := len(h.fake.All(http.MethodPatch, ".*"))
 
 	tests := []struct {
 		name     string
@@ -247,7 +258,7 @@ func TestExpiredButton(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h.clock.advance(tt.advance)
+			h.clock.Advance(tt.advance)
 			rec := h.post(t, button(t, tt.customID))
 			if got := responseType(t, rec.Body.Bytes()); got != 4 {
 				t.Fatalf("response type %d; want 4", got)
@@ -258,7 +269,7 @@ func TestExpiredButton(t *testing.T) {
 			}
 		})
 	}
-	if after := len(h.fake.all(http.MethodPatch, ".*")); after != before {
+	if after := len(h.fake.All(http.MethodPatch, ".*")); after != before {
 		t.Errorf("expired buttons made %d REST edits", after-before)
 	}
 }
@@ -267,10 +278,10 @@ func TestExpiredButton(t *testing.T) {
 // answer arrives once.
 func TestRateLimitedEditRetried(t *testing.T) {
 	h := newHarness(t, &fakeBot{answer: answered()})
-	h.fake.script(http.MethodPatch, cmdEdit, rawResponse(t, "discord_rate_limited_response.txt"))
+	h.fake.Script(http.MethodPatch, cmdEdit, rawResponse(t, "discord_rate_limited_response.txt"))
 	h.post(t, payload(t, "discord_application_command.json"))
 
-	edits := h.fake.all(http.MethodPatch, cmdEdit)
+	edits := h.fake.All(http.MethodPatch, cmdEdit)
 	if len(edits) != 2 {
 		t.Fatalf("%d edits; want 2 (429, then the answer)", len(edits))
 	}
@@ -278,7 +289,9 @@ func TestRateLimitedEditRetried(t *testing.T) {
 		t.Errorf("the retry sent a different body")
 	}
 	checkMessage(t, edits[1].Body)
-	if diff := cmp.Diff([]time.Duration{500 * time.Millisecond}, h.sleeps.waits()); diff != "" {
+	// retry_after says 0.5 s, Retry-After rounds it up to 1 s: both are
+	// honoured.
+	if diff := cmp.Diff([]time.Duration{time.Second}, h.clock.Waits()); diff != "" {
 		t.Errorf("waits (-want +got):\n%s", diff)
 	}
 	if n := strings.Count(h.log.String(), "msg=answered"); n != 1 {
@@ -290,37 +303,66 @@ func TestRateLimitedEditRetried(t *testing.T) {
 	h.noSecrets(t, "Trump")
 }
 
-// Retrying 429s is bounded: by attempts, and by how long Discord asks
-// Parley to wait.
-func TestRateLimitBounded(t *testing.T) {
+// A 429 is waited out in full, however long it asks for, while the token
+// lasts; past the delivery deadline Parley gives up and says so at ERROR.
+func TestRateLimitHonoured(t *testing.T) {
 	limited := rawResponse(t, "discord_rate_limited_response.txt")
-	longWait := limited
-	longWait.body = []byte(`{"message": "You are being rate limited.", "retry_after": 60, "global": false}`)
 	tests := []struct {
 		name     string
-		replies  []reply
+		replies  []bottest.Reply
 		attempts int
 		waits    []time.Duration
+		answered bool
 	}{
-		{"always limited", []reply{limited, limited, limited, limited}, maxAttempts, []time.Duration{500 * time.Millisecond, 500 * time.Millisecond}},
-		{"wait too long", []reply{longWait}, 1, nil},
+		{"limited four times", []bottest.Reply{limited, limited, limited, limited}, 5, []time.Duration{time.Second, time.Second, time.Second, time.Second}, true},
+		{"Retry-After 30 s", []bottest.Reply{bottest.DiscordRetryAfter(30 * time.Second)}, 2, []time.Duration{30 * time.Second}, true},
+		{"Retry-After past the deadline", []bottest.Reply{bottest.DiscordRetryAfter(5 * time.Minute)}, 1, nil, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t, &fakeBot{answer: answered()})
-			h.fake.script(http.MethodPatch, cmdEdit, tt.replies...)
+			h.fake.Script(http.MethodPatch, cmdEdit, tt.replies...)
 			h.post(t, payload(t, "discord_application_command.json"))
-			if n := len(h.fake.all(http.MethodPatch, cmdEdit)); n != tt.attempts {
+			if n := len(h.fake.All(http.MethodPatch, cmdEdit)); n != tt.attempts {
 				t.Errorf("%d attempts; want %d", n, tt.attempts)
 			}
-			if diff := cmp.Diff(tt.waits, h.sleeps.waits()); diff != "" {
+			if diff := cmp.Diff(tt.waits, h.clock.Waits()); diff != "" {
 				t.Errorf("waits (-want +got):\n%s", diff)
 			}
-			if !strings.Contains(h.log.String(), "status=429") {
-				t.Errorf("the failure is not logged with its status:\n%s", h.log)
+			if got := strings.Contains(h.log.String(), "msg=answered"); got != tt.answered {
+				t.Errorf("answered %v; want %v:\n%s", got, tt.answered, h.log)
+			}
+			if !tt.answered {
+				for _, want := range []string{"level=ERROR", `msg="gave up: delivery failed"`, "channel=1000000000000000009", "interaction=1300000000000000002", "status=429", "reason=deadline"} {
+					if !strings.Contains(h.log.String(), want) {
+						t.Errorf("the failure is not logged with %s:\n%s", want, h.log)
+					}
+				}
 			}
 			h.noSecrets(t, "Trump")
 		})
+	}
+}
+
+// A storm of 500s is waited out with backoff; the answer arrives once when
+// Discord recovers.
+func TestServerErrorStorm(t *testing.T) {
+	h := newHarness(t, &fakeBot{answer: answered()})
+	for range 8 {
+		h.fake.Script(http.MethodPatch, cmdEdit, bottest.DiscordServerError)
+	}
+	h.post(t, payload(t, "discord_application_command.json"))
+	if n := len(h.fake.All(http.MethodPatch, cmdEdit)); n != 9 {
+		t.Errorf("%d edits; want 8 refused, then the answer", n)
+	}
+	waits := h.clock.Waits()
+	for i, w := range waits {
+		if full := min(500*time.Millisecond<<i, 20*time.Second); w < full/2 || w > full {
+			t.Errorf("wait %d = %v; want backoff within [%v, %v]", i, w, full/2, full)
+		}
+	}
+	if n := strings.Count(h.log.String(), "msg=answered"); n != 1 || len(waits) != 8 {
+		t.Errorf("answered %d times after %d waits; want once after 8:\n%s", n, len(waits), h.log)
 	}
 }
 
@@ -328,19 +370,19 @@ func TestRateLimitBounded(t *testing.T) {
 // and the adapter goes on answering.
 func TestUnknownInteraction(t *testing.T) {
 	h := newHarness(t, &fakeBot{answer: answered()})
-	h.fake.script(http.MethodPatch, cmdEdit, rawResponse(t, "discord_unknown_interaction_response.txt"))
+	h.fake.Script(http.MethodPatch, cmdEdit, rawResponse(t, "discord_unknown_interaction_response.txt"))
 	h.post(t, payload(t, "discord_application_command.json"))
-	if n := len(h.fake.all(http.MethodPatch, cmdEdit)); n != 1 {
+	if n := len(h.fake.All(http.MethodPatch, cmdEdit)); n != 1 {
 		t.Errorf("%d attempts; want 1", n)
 	}
 	log := h.log.String()
-	if !strings.Contains(log, "level=WARN") || !strings.Contains(log, "status=404") || !strings.Contains(log, "code=10062") {
+	if !strings.Contains(log, "level=ERROR") || !strings.Contains(log, "status=404") || !strings.Contains(log, "code=10062") {
 		t.Errorf("10062 not logged with status and code:\n%s", log)
 	}
 	h.noSecrets(t, "Trump")
 
 	h.post(t, payload(t, "discord_application_command.json"))
-	if n := len(h.fake.all(http.MethodPatch, cmdEdit)); n != 2 {
+	if n := len(h.fake.All(http.MethodPatch, cmdEdit)); n != 2 {
 		t.Errorf("the next question made %d edits in all; want 2", n)
 	}
 }
@@ -349,9 +391,9 @@ func TestUnknownInteraction(t *testing.T) {
 // sentence, so the user is not left waiting.
 func TestEditRefusedFallsBack(t *testing.T) {
 	h := newHarness(t, &fakeBot{answer: answered()})
-	h.fake.script(http.MethodPatch, cmdEdit, reply{status: http.StatusBadRequest, body: []byte(`{"message": "Invalid Form Body", "code": 50035}`)})
+	h.fake.Script(http.MethodPatch, cmdEdit, bottest.Reply{Status: http.StatusBadRequest, Body: `{"message": "Invalid Form Body", "code": 50035}`})
 	h.post(t, payload(t, "discord_application_command.json"))
-	edits := h.fake.all(http.MethodPatch, cmdEdit)
+	edits := h.fake.All(http.MethodPatch, cmdEdit)
 	if len(edits) != 2 {
 		t.Fatalf("%d edits; want 2", len(edits))
 	}
@@ -369,7 +411,7 @@ func TestAnswerErrors(t *testing.T) {
 		t.Run(err.Error(), func(t *testing.T) {
 			h := newHarness(t, &fakeBot{err: err})
 			h.post(t, payload(t, "discord_application_command.json"))
-			edits := h.fake.all(http.MethodPatch, cmdEdit)
+			edits := h.fake.All(http.MethodPatch, cmdEdit)
 			if len(edits) != 1 {
 				t.Fatalf("%d edits; want 1", len(edits))
 			}
@@ -421,8 +463,8 @@ func TestAutocomplete(t *testing.T) {
 	if got := resp.Data.Choices[0].Name; got != "uranium enrichment" {
 		t.Errorf("first choice %q; want the bot's first", got)
 	}
-	if len(h.fake.all(http.MethodPost, ".*"))+len(h.fake.all(http.MethodPatch, ".*")) != 0 {
-		t.Errorf("autocomplete made REST calls: %v", h.fake.summary())
+	if len(h.fake.All(http.MethodPost, ".*"))+len(h.fake.All(http.MethodPatch, ".*")) != 0 {
+		t.Errorf("autocomplete made REST calls: %v", h.fake.Summary())
 	}
 
 	// Nothing to suggest is still a list, which Discord requires.
@@ -466,7 +508,7 @@ func TestShutdownWaits(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatalf("Shutdown = %v", err)
 	}
-	if n := len(h.fake.all(http.MethodPatch, cmdEdit)); n != 1 {
+	if n := len(h.fake.All(http.MethodPatch, cmdEdit)); n != 1 {
 		t.Errorf("Shutdown returned with %d edits sent; want the answer's", n)
 	}
 
@@ -485,8 +527,11 @@ func TestShutdownBounded(t *testing.T) {
 	h.send(payload(t, "discord_application_command.json"))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := h.a.Shutdown(ctx); !errors.Is(err, context.Canceled) {
-		t.Errorf("Shutdown = %v; want context.Canceled", err)
+	if err := h.a.Shutdown(ctx); err == nil || !strings.Contains(err.Error(), "1 questions not answered") {
+		t.Errorf("Shutdown = %v; want the question given up counted", err)
+	}
+	if log := h.log.String(); !strings.Contains(log, `msg="gave up: delivery failed"`) || !strings.Contains(log, "reason=shutdown") {
+		t.Errorf("the question given up is not logged:\n%s", log)
 	}
 	h.a.work.Wait() // the cancelled answer finishes
 }

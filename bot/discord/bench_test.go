@@ -36,7 +36,7 @@ var benchQuestions = []string{
 // @original. Run it with -benchtime=1x for exactly 200.
 func BenchmarkInteractionToEdit(b *testing.B) {
 	const n = 200
-	fake := newFake(b)
+	fake := bottest.NewDiscord(b)
 	sign := newSigner(b)
 	a, err := New(Config{PublicKey: sign.publicKey(), APIURL: fake.URL()}, bottest.New(b), nil)
 	if err != nil {
@@ -65,7 +65,7 @@ func BenchmarkInteractionToEdit(b *testing.B) {
 			if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"type":5`) {
 				b.Fatalf("response %d %s; want a deferral", rec.Code, rec.Body)
 			}
-			edit := fake.await(http.MethodPatch, "/webhooks/"+appID+"/"+token+"/messages/@original", 1)[0]
+			edit := fake.Await(http.MethodPatch, "/webhooks/"+appID+"/"+token+"/messages/@original", 1)[0]
 			latencies = append(latencies, edit.At.Sub(start))
 			sent++
 		}

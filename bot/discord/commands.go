@@ -16,7 +16,7 @@ const (
 	cmdSources    = "sources"
 	optQuestion   = "question"
 	optPrivate    = "private"
-	registerLimit = 30 * time.Second // for registering commands, retries included
+	registerLimit = 30 * time.Second // for registering commands
 )
 
 // commands defines Parley's slash commands: /ask, whose question
@@ -63,17 +63,14 @@ func commands() []*discordgo.ApplicationCommand {
 
 // register replaces the application's commands with Parley's in one bulk
 // overwrite: in the configured guild, where changes show at once, or
-// globally.
+// globally. A failure is Run's, which its caller retries.
 func (a *Adapter) register(ctx context.Context, appID string) error {
 	ctx, cancel := context.WithTimeout(ctx, registerLimit)
 	defer cancel()
-	err := a.retry(ctx, a.log, a.now().Add(registerLimit), func() error {
-		_, err := a.session.ApplicationCommandBulkOverwrite(appID, a.cfg.GuildID, commands(),
-			discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
-		return err
-	})
+	_, err := a.session.ApplicationCommandBulkOverwrite(appID, a.cfg.GuildID, commands(),
+		discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
 	if err != nil {
-		return fmt.Errorf("register commands: %w", a.redact(err))
+		return fmt.Errorf("register commands: %w", err)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // DefaultAPIURL is where REST calls go unless Config.APIURL says.
@@ -30,6 +31,29 @@ type Config struct {
 	// APIURL is the scheme and host REST calls go to, paths unchanged:
 	// for a proxy, or a fake in tests. "" means DefaultAPIURL.
 	APIURL string `env:"DISCORD_API_URL"`
+	// Workers is how many questions are answered at once; 0 means
+	// DefaultWorkers.
+	Workers int `env:"DISCORD_WORKERS"`
+	// QueueSize is how many acknowledged questions may wait for a worker;
+	// 0 means DefaultQueueSize. Past it, an /ask is told at once that
+	// Parley is busy.
+	QueueSize int `env:"DISCORD_QUEUE_SIZE"`
+	// DeliveryTimeout is each question's budget for answering and editing
+	// the answer in, counted from when a worker takes it; 0 means
+	// DefaultDeliveryTimeout. The interaction token's 15 minutes cap it.
+	DeliveryTimeout time.Duration `env:"DISCORD_DELIVERY_TIMEOUT"`
+}
+
+// Defaults of the queue settings.
+const (
+	DefaultWorkers         = 64
+	DefaultQueueSize       = 2000
+	DefaultDeliveryTimeout = 2 * time.Minute
+)
+
+// queue returns the queue settings, defaults filled in.
+func (c Config) queue() (workers, size int, timeout time.Duration) {
+	return cmp.Or(c.Workers, DefaultWorkers), cmp.Or(c.QueueSize, DefaultQueueSize), cmp.Or(c.DeliveryTimeout, DefaultDeliveryTimeout)
 }
 
 // Enabled reports whether Discord is configured: over the gateway, over
@@ -67,6 +91,12 @@ func (c Config) Validate() error {
 		case strings.Trim(u.Path, "/") != "" || u.RawQuery != "":
 			bad("DISCORD_API_URL: want only a scheme and host, like https://discord.com")
 		}
+	}
+	if c.Workers < 0 || c.QueueSize < 0 || c.DeliveryTimeout < 0 {
+		bad("DISCORD_WORKERS, DISCORD_QUEUE_SIZE, DISCORD_DELIVERY_TIMEOUT: want 0 (the default) or more")
+	}
+	if c.DeliveryTimeout > tokenLifetime {
+		bad("DISCORD_DELIVERY_TIMEOUT: at most 15m, the life of an interaction's token")
 	}
 	return errors.Join(errs...)
 }

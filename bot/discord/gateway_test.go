@@ -10,6 +10,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/parley-newsroom/parley/bot/bottest"
 )
 
 const guildID = "1000000000000000000"
@@ -38,8 +40,8 @@ func runAdapter(t *testing.T, a *Adapter) (stop func() error) {
 // commands are registered with one bulk overwrite in the guild, and Run
 // returns nil once cancelled.
 func TestGateway(t *testing.T) {
-	fake := newFake(t)
-	log, buf := newLog()
+	fake := bottest.NewDiscord(t)
+	log, buf := bottest.Log()
 	b := &fakeBot{answer: answered(), asOf: "June 23, 2026"}
 	// No AppID: it is learned from READY.
 	a, err := New(Config{BotToken: "FAKE.BOT.TOKEN", GuildID: guildID, APIURL: fake.URL()}, b, log)
@@ -48,7 +50,7 @@ func TestGateway(t *testing.T) {
 	}
 	stop := runAdapter(t, a)
 
-	put := fake.await(http.MethodPut, "/applications/"+appID+"/guilds/"+guildID+"/commands", 1)[0]
+	put := fake.Await(http.MethodPut, "/applications/"+appID+"/guilds/"+guildID+"/commands", 1)[0]
 	var cmds []*discordgo.ApplicationCommand
 	if err := json.Unmarshal(put.Body, &cmds); err != nil {
 		t.Fatal(err)
@@ -58,13 +60,13 @@ func TestGateway(t *testing.T) {
 	}
 	checkCommands(t, cmds)
 
-	fake.dispatch <- payload(t, "discord_application_command.json")
-	callback := fake.await(http.MethodPost, "/interactions/1300000000000000002/"+cmdToken+"/callback", 1)[0]
+	fake.Dispatch <- payload(t, "discord_application_command.json")
+	callback := fake.Await(http.MethodPost, "/interactions/1300000000000000002/"+cmdToken+"/callback", 1)[0]
 	if got := responseType(t, callback.Body); got != 5 {
 		t.Errorf("callback type %d; want 5", got)
 	}
 	checkMessage(t, callback.Body)
-	edit := fake.await(http.MethodPatch, cmdEdit, 1)[0]
+	edit := fake.Await(http.MethodPatch, cmdEdit, 1)[0]
 	if !edit.At.After(callback.At) && !edit.At.Equal(callback.At) {
 		t.Errorf("the edit came before the callback")
 	}
@@ -74,13 +76,13 @@ func TestGateway(t *testing.T) {
 	}
 
 	// Autocomplete and a button click over the gateway answer in the callback.
-	fake.dispatch <- payload(t, "discord_autocomplete.json")
-	ac := fake.await(http.MethodPost, "/interactions/1300000000000000004/FAKE_INTERACTION_TOKEN_AC/callback", 1)[0]
+	fake.Dispatch <- payload(t, "discord_autocomplete.json")
+	ac := fake.Await(http.MethodPost, "/interactions/1300000000000000004/FAKE_INTERACTION_TOKEN_AC/callback", 1)[0]
 	if got := responseType(t, ac.Body); got != 8 {
 		t.Errorf("autocomplete callback type %d; want 8", got)
 	}
-	fake.dispatch <- payload(t, "discord_message_component_button.json")
-	btn := fake.await(http.MethodPost, "/interactions/1300000000000000005/FAKE_INTERACTION_TOKEN_BTN/callback", 1)[0]
+	fake.Dispatch <- payload(t, "discord_message_component_button.json")
+	btn := fake.Await(http.MethodPost, "/interactions/1300000000000000005/FAKE_INTERACTION_TOKEN_BTN/callback", 1)[0]
 	if m := checkMessage(t, btn.Body); m.Content != msgExpired {
 		t.Errorf("forged button over the gateway: %q; want %q", m.Content, msgExpired)
 	}
@@ -88,13 +90,11 @@ func TestGateway(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Errorf("Run = %v; want nil", err)
 	}
-	if n := len(fake.all(http.MethodPut, ".*")); n != 1 {
+	if n := len(fake.All(http.MethodPut, ".*")); n != 1 {
 		t.Errorf("%d registrations; want 1", n)
 	}
 
-	fake.mu.Lock()
-	identify := fake.identify
-	fake.mu.Unlock()
+	identify := fake.Identify()
 	var id struct {
 		Op int
 		D  struct {
@@ -145,26 +145,26 @@ func checkCommands(t *testing.T, cmds []*discordgo.ApplicationCommand) {
 
 // Without a guild the commands are registered globally.
 func TestGatewayRegistersGlobally(t *testing.T) {
-	fake := newFake(t)
+	fake := bottest.NewDiscord(t)
 	a, err := New(Config{BotToken: "FAKE.BOT.TOKEN", AppID: appID, APIURL: fake.URL()}, &fakeBot{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	stop := runAdapter(t, a)
-	fake.await(http.MethodPut, "/applications/"+appID+"/commands", 1)
+	fake.Await(http.MethodPut, "/applications/"+appID+"/commands", 1)
 	if err := stop(); err != nil {
 		t.Errorf("Run = %v; want nil", err)
 	}
-	if n := len(fake.all(http.MethodPut, ".*")); n != 1 {
+	if n := len(fake.All(http.MethodPut, ".*")); n != 1 {
 		t.Errorf("%d registrations; want 1", n)
 	}
 }
 
 // A refused registration is Run's error, without the token.
 func TestGatewayRegistrationFails(t *testing.T) {
-	fake := newFake(t)
-	fake.script(http.MethodPut, "/applications/"+appID+"/guilds/"+guildID+"/commands",
-		reply{status: http.StatusUnauthorized, body: []byte(`{"message": "401: Unauthorized", "code": 0}`)})
+	fake := bottest.NewDiscord(t)
+	fake.Script(http.MethodPut, "/applications/"+appID+"/guilds/"+guildID+"/commands",
+		bottest.Reply{Status: http.StatusUnauthorized, Body: `{"message": "401: Unauthorized", "code": 0}`})
 	a, err := New(Config{BotToken: "FAKE.BOT.TOKEN", AppID: appID, GuildID: guildID, APIURL: fake.URL()}, &fakeBot{}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -180,8 +180,8 @@ func TestGatewayRegistrationFails(t *testing.T) {
 
 // A gateway that cannot be reached is Run's error.
 func TestGatewayOpenFails(t *testing.T) {
-	fake := newFake(t)
-	fake.script(http.MethodGet, "/gateway", reply{status: http.StatusServiceUnavailable, body: []byte(`{"message": "unavailable"}`)})
+	fake := bottest.NewDiscord(t)
+	fake.Script(http.MethodGet, "/gateway", bottest.Reply{Status: http.StatusServiceUnavailable, Body: `{"message": "unavailable"}`})
 	a, err := New(Config{BotToken: "FAKE.BOT.TOKEN", AppID: appID, APIURL: fake.URL()}, &fakeBot{}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -189,7 +189,7 @@ func TestGatewayOpenFails(t *testing.T) {
 	if err := a.Run(context.Background()); err == nil || !strings.Contains(err.Error(), "open gateway") {
 		t.Errorf("Run = %v; want an open gateway error", err)
 	}
-	if n := len(fake.all(http.MethodPut, ".*")); n != 0 {
+	if n := len(fake.All(http.MethodPut, ".*")); n != 0 {
 		t.Errorf("%d registrations without a gateway", n)
 	}
 }
@@ -197,7 +197,7 @@ func TestGatewayOpenFails(t *testing.T) {
 // Without a bot token Run logs once that registration is skipped and waits
 // for its context.
 func TestRunWithoutToken(t *testing.T) {
-	log, buf := newLog()
+	log, buf := bottest.Log()
 	a, err := New(Config{PublicKey: newSigner(t).publicKey()}, &fakeBot{}, log)
 	if err != nil {
 		t.Fatal(err)

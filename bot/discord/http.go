@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
@@ -40,42 +39,33 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	var in discordgo.Interaction
 	if err := json.Unmarshal(body, &in); err != nil {
-		a.log.Warn("discord: unreadable interaction", "err", err)
+		a.log.Warn("unreadable interaction", "err", err)
 		http.Error(w, "bad interaction", http.StatusBadRequest)
 		return
 	}
-	log := a.log.With("guild", in.GuildID, "channel", in.ChannelID)
-	open := a.begin()
-	resp, then := a.handle(&in, log, received, open)
-	if open && then == nil {
-		a.work.Done()
-	}
+	log := a.log.With("guild", in.GuildID, "channel", in.ChannelID, "interaction", in.ID)
+	resp, k := a.handle(&in, log, received)
 	if resp == nil {
 		http.Error(w, "unsupported interaction type", http.StatusBadRequest)
 		return
 	}
 	out, err := json.Marshal(resp)
 	if err != nil {
-		if then != nil {
-			a.work.Done()
+		if k != nil {
+			k.ticket.Cancel()
 		}
-		log.Error("discord: encode the response", "err", err)
+		log.Error("encode the response", "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Write(out)
-	if then == nil {
+	if k == nil {
 		return
 	}
 	// The edit must not reach Discord before the response it edits.
 	http.NewResponseController(w).Flush()
-	go func() {
-		defer a.work.Done()
-		ctx, cancel := context.WithTimeout(a.base, tokenLifetime)
-		defer cancel()
-		then(ctx)
-	}()
+	k.ticket.Submit(a.job(k))
 }
 
 // readSigned reads a POST's body and checks its signature, answering the
@@ -96,7 +86,10 @@ func (a *Adapter) readSigned(w http.ResponseWriter, r *http.Request, received ti
 		return nil, false
 	}
 	if !a.verify(r.Header, body, received) {
-		a.log.Info("rejected a request with a bad or stale signature")
+		// Anyone can send these, as fast as they like: count them, and
+		// log the count once a minute.
+		a.metrics.Rejected(platform, "signature")
+		a.rejected.Add("bad or stale signature")
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return nil, false
 	}

@@ -82,7 +82,7 @@ func TestHandlerVerifies(t *testing.T) {
 	if q := h.bot.questions(); len(q) != 0 {
 		t.Errorf("refused requests reached the bot: %v", q)
 	}
-	if r := h.fake.summary(); len(r) != 0 {
+	if r := h.fake.Summary(); len(r) != 0 {
 		t.Errorf("refused requests made REST calls: %v", r)
 	}
 }
@@ -109,9 +109,9 @@ func TestHandlerWithoutPublicKey(t *testing.T) {
 // The sample command, signed, answered by the real bot: the deferral in
 // the HTTP response, then the quotes and citations edited in.
 func TestHTTPAskRealBot(t *testing.T) {
-	fake := newFake(t)
+	fake := bottest.NewDiscord(t)
 	sign := newSigner(t)
-	log, buf := newLog()
+	log, buf := bottest.Log()
 	a, err := New(Config{PublicKey: sign.publicKey(), APIURL: fake.URL()}, bottest.New(t), log)
 	if err != nil {
 		t.Fatal(err)
@@ -123,7 +123,7 @@ func TestHTTPAskRealBot(t *testing.T) {
 	if rec.Code != http.StatusOK || responseType(t, rec.Body.Bytes()) != 5 {
 		t.Fatalf("response %d %s; want 200 and a deferral", rec.Code, rec.Body)
 	}
-	m := checkMessage(t, fake.await(http.MethodPatch, cmdEdit, 1)[0].Body)
+	m := checkMessage(t, fake.Await(http.MethodPatch, cmdEdit, 1)[0].Body)
 	e := m.Embeds[0]
 	for _, want := range []string{"**[1]**\n> ", "result in consequences"} {
 		if !strings.Contains(e.Description, want) {

@@ -10,15 +10,20 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/parley-newsroom/parley/bot"
+	"github.com/parley-newsroom/parley/internal/delivery"
+	"github.com/parley-newsroom/parley/internal/mention"
+	"github.com/parley-newsroom/parley/internal/metrics"
+	"github.com/parley-newsroom/parley/internal/ratelimit"
 )
 
 // The sentences users see when Parley has no answer to show.
 const (
 	msgExpired    = "This answer has expired — please ask again."
 	msgRestarting = "Parley is restarting — please ask again in a moment."
+	msgBusy       = "Parley is answering a great many questions just now — please ask again in a minute."
 	msgUnknown    = "I only know /ask and /sources."
 	msgUnshowable = "Sorry, I couldn't show that answer here. Please try again."
+	msgFailed     = "Sorry, I couldn't get my answer to you in time — please ask again."
 )
 
 // autocompleteResponse is an autocomplete result. discordgo's response
@@ -32,13 +37,13 @@ type autocompleteData struct {
 	Choices []*discordgo.ApplicationCommandOptionChoice `json:"choices"`
 }
 
-// handle decides the initial response to in and returns it with the work,
-// if any, to do once Discord has it: an /ask is acknowledged at once and
-// its answer edited in by the work. Everything else is answered from
-// memory in the response itself. Once Shutdown has begun (open is false)
-// a question gets a polite refusal instead. A nil response means in is of
-// a type Parley does not handle.
-func (a *Adapter) handle(in *discordgo.Interaction, log *slog.Logger, received time.Time, open bool) (any, func(context.Context)) {
+// handle decides the initial response to in. An /ask is acknowledged at
+// once with a deferral and returned with its place in the queue (the
+// caller submits it once Discord has the response), unless the asker is
+// over the rate limit or the queue is full or closed, which are said at
+// once. Everything else is answered from memory in the response itself. A
+// nil response means in is of a type Parley does not handle.
+func (a *Adapter) handle(in *discordgo.Interaction, log *slog.Logger, received time.Time) (any, *ask) {
 	switch in.Type {
 	case discordgo.InteractionPing:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, nil
@@ -52,12 +57,7 @@ func (a *Adapter) handle(in *discordgo.Interaction, log *slog.Logger, received t
 		switch data.Name {
 		case cmdAsk:
 			question, private := askOptions(data)
-			if !open {
-				return notice(msgRestarting).response(true), nil
-			}
-			return deferral(private), func(ctx context.Context) {
-				a.answer(ctx, log, in, question, private, received)
-			}
+			return a.take(&ask{in: in, log: log, question: question, private: private, received: received})
 		case cmdSources:
 			log.Info("sources listed")
 			return renderSources(a.bot.Articles(), a.bot.AsOf()).response(false), nil
@@ -71,6 +71,51 @@ func (a *Adapter) handle(in *discordgo.Interaction, log *slog.Logger, received t
 	return nil, nil
 }
 
+// ask is an /ask acknowledged with a deferral: what to answer, and its
+// place in the queue.
+type ask struct {
+	in       *discordgo.Interaction
+	log      *slog.Logger
+	question string
+	private  bool
+	received time.Time
+	ticket   *delivery.Ticket
+}
+
+// take reserves k's place in the queue and returns the deferral that
+// acknowledges it, or the sentence that says why it will not be answered.
+func (a *Adapter) take(k *ask) (any, *ask) {
+	if !a.limiter.Allow(platform + "/" + userID(k.in)) {
+		a.metrics.Question(platform, metrics.RateLimited, 0)
+		k.log.Info("answered", "outcome", metrics.RateLimited)
+		return notice(ratelimit.Reply).response(true), nil
+	}
+	ticket, err := a.queue.Reserve()
+	if err != nil {
+		reason, msg := "queue full", msgBusy
+		if errors.Is(err, delivery.ErrClosed) {
+			reason, msg = "shutting down", msgRestarting
+		}
+		a.metrics.Rejected(platform, reason)
+		a.refused.Add(reason)
+		return notice(msg).response(true), nil
+	}
+	k.ticket = ticket
+	return deferral(k.private), k
+}
+
+// userID returns the ID of whoever sent in: a member in a server, a user
+// in a direct message.
+func userID(in *discordgo.Interaction) string {
+	if in.Member != nil && in.Member.User != nil {
+		return in.Member.User.ID
+	}
+	if in.User != nil {
+		return in.User.ID
+	}
+	return ""
+}
+
 // askOptions reads /ask's options. Values of an unexpected type read as
 // unset.
 func askOptions(data discordgo.ApplicationCommandInteractionData) (question string, private bool) {
@@ -81,6 +126,7 @@ func askOptions(data discordgo.ApplicationCommandInteractionData) (question stri
 		switch o.Name {
 		case optQuestion:
 			question, _ = o.Value.(string)
+			question = mention.Strip(question)
 		case optPrivate:
 			private, _ = o.Value.(bool)
 		}
@@ -121,58 +167,6 @@ func (a *Adapter) autocomplete(data discordgo.ApplicationCommandInteractionData)
 	return resp
 }
 
-// answer answers an /ask and edits the answer into the deferred response.
-// It asks for the most passages at once and keeps them, so "More sources"
-// pages through the same answer without searching again.
-func (a *Adapter) answer(ctx context.Context, log *slog.Logger, in *discordgo.Interaction, question string, private bool, received time.Time) {
-	start := time.Now()
-	log.Debug("question", "question", question, "private", private)
-	ans, err := a.bot.Answer(ctx, bot.Question{Text: question, K: bot.MaxPassages})
-	var m message
-	if err != nil {
-		level := slog.LevelError
-		if errors.Is(err, bot.ErrEmptyQuestion) || errors.Is(err, bot.ErrQuestionTooLong) {
-			level = slog.LevelInfo
-		}
-		log.Log(ctx, level, "discord: no answer", "err", err, "elapsed", time.Since(start))
-		m = notice(bot.UserMessage(err))
-	} else {
-		var id string
-		if len(ans.Quotes) > perPage {
-			id = a.pages.put(ans, private)
-		}
-		m, _ = renderAnswer(page{answer: ans, asOf: a.bot.AsOf(), more: id})
-	}
-	err = a.editOriginal(ctx, log, in, m, received)
-	if badRequest(err) {
-		// Discord refused the answer as sent: say so rather than leave
-		// the user with "Parley is thinking…" until the token expires.
-		err = a.editOriginal(ctx, log, in, notice(msgUnshowable), received)
-	}
-	if err == nil && ans.Question != "" {
-		log.Info("answered", "hits", len(ans.Quotes), "answered", ans.Answered, "private", private, "elapsed", time.Since(start))
-	}
-}
-
-// editOriginal replaces the response to in with m.
-func (a *Adapter) editOriginal(ctx context.Context, log *slog.Logger, in *discordgo.Interaction, m message, received time.Time) error {
-	appID := a.applicationID(in)
-	if appID == "" {
-		err := errors.New("no application ID to edit the response with; set the application ID")
-		log.Error("discord: edit the response failed", "err", err)
-		return err
-	}
-	endpoint := discordgo.EndpointWebhookMessage(appID, in.Token, "@original")
-	err := a.retry(ctx, log, received.Add(tokenLifetime), func() error {
-		return a.request(ctx, http.MethodPatch, endpoint, in.Token, m.edit())
-	})
-	if err != nil {
-		err = a.redact(err, in.Token)
-		logREST(log, "edit the response", err)
-	}
-	return err
-}
-
 // more shows the next page of a stored answer for its "More sources"
 // button, to whoever pressed it only: a public answer's button pressed by
 // many people must not fill the channel with copies.
@@ -191,40 +185,54 @@ func (a *Adapter) more(log *slog.Logger, customID string) *discordgo.Interaction
 	return m.response(true)
 }
 
-// onInteraction answers an interaction that arrived over the gateway: the
-// initial response goes to Discord's callback endpoint.
+// onInteraction answers an interaction that arrived over the gateway. It
+// runs in the gateway's reader goroutine, so it only queues the initial
+// response, for the small pool that sends them within Discord's three
+// seconds.
 func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
 	if ic == nil || ic.Interaction == nil {
 		return
 	}
 	in := ic.Interaction
 	received := a.now()
-	log := a.log.With("guild", in.GuildID, "channel", in.ChannelID)
-	open := a.begin()
-	if open {
-		defer a.work.Done()
-	}
-	resp, then := a.handle(in, log, received, open)
+	log := a.log.With("guild", in.GuildID, "channel", in.ChannelID, "interaction", in.ID)
+	resp, k := a.handle(in, log, received)
 	if resp == nil {
 		log.Debug("ignored an interaction", "type", int(in.Type))
 		return
 	}
-	ctx := a.base
-	if !open {
-		// Shutdown may cancel base; the refusal is still worth sending.
-		ctx = context.WithoutCancel(ctx)
+	unacknowledged := func(err error) {
+		if k != nil {
+			k.ticket.Cancel()
+		}
+		log.Warn("interaction not acknowledged", "status", status(err), "code", code(err), "err", err)
 	}
-	ctx, cancel := context.WithTimeout(ctx, tokenLifetime)
-	defer cancel()
-	endpoint := discordgo.EndpointInteractionResponse(in.ID, in.Token)
-	err := a.retry(ctx, log, received.Add(responseDeadline), func() error {
-		return a.request(ctx, http.MethodPost, endpoint, in.Token, resp)
+	err := a.acks.Submit(delivery.Job{
+		Arrived: received,
+		Expires: received.Add(responseDeadline),
+		Deliver: func(ctx context.Context) error { return a.respond(ctx, in, resp, k) },
+		Fail:    func(_ context.Context, err error) { unacknowledged(err) },
 	})
 	if err != nil {
-		logREST(log, "respond to the interaction", a.redact(err, in.Token))
-		return
+		unacknowledged(err)
 	}
-	if then != nil {
-		then(ctx)
+}
+
+// respond sends the initial response to an interaction that arrived over
+// the gateway, then queues its answer, if any.
+func (a *Adapter) respond(ctx context.Context, in *discordgo.Interaction, resp any, k *ask) error {
+	path := "/interactions/" + in.ID + "/" + in.Token + "/callback"
+	err := a.retrier.Do(ctx, "callback/"+in.ID, func(ctx context.Context) error {
+		return a.call(ctx, http.MethodPost, path, "POST /interactions/"+in.ID+"/[token]/callback", resp)
+	})
+	if code(err) == codeAlreadyAcked {
+		err = nil // a retry of a response whose reply was lost
 	}
+	if err != nil {
+		return err
+	}
+	if k != nil {
+		k.ticket.Submit(a.job(k))
+	}
+	return nil
 }

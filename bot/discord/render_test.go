@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -15,29 +14,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/parley-newsroom/parley/bot"
+	"github.com/parley-newsroom/parley/bot/bottest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
-
-// golden compares got with testdata/name.golden, or rewrites the file
-// with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
-	}
-}
 
 func indent(t testing.TB, v any) []byte {
 	t.Helper()
@@ -69,7 +49,7 @@ func TestRenderGolden(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got := indent(t, tt.body)
 			checkMessage(t, got)
-			golden(t, tt.name, got)
+			bottest.Golden(t, filepath.Join("testdata", tt.name+".golden"), got, *update)
 		})
 	}
 }

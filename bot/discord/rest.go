@@ -1,24 +1,22 @@
 package discord
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
-	"hash/fnv"
-	"log/slog"
+	"fmt"
+	"io"
+	"math"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-)
 
-// The bounds on retrying a request Discord rate-limited.
-const (
-	maxAttempts  = 3
-	maxRetryWait = 5 * time.Second
-	minRetryWait = 250 * time.Millisecond
+	"github.com/parley-newsroom/parley/internal/delivery"
 )
 
 // The lifetimes of an interaction: its initial response is due within
@@ -35,7 +33,7 @@ const discordHost = "discord.com"
 // rebase sends requests for Discord's host to another scheme and host,
 // paths unchanged: for a proxy, or a fake in tests. discordgo computes its
 // endpoint URLs once, at init, so the transport is the one place to change
-// where they go.
+// where its requests (the gateway, command registration) go.
 type rebase struct {
 	base *url.URL
 	next http.RoundTripper
@@ -52,126 +50,137 @@ func (t *rebase) RoundTrip(r *http.Request) (*http.Response, error) {
 	return t.next.RoundTrip(r)
 }
 
-// request makes one REST request with discordgo, which leaves rate limits
-// to the caller (see retry).
-//
-// discordgo keys its rate-limit buckets by route and holds a bucket's lock
-// for the whole round trip; it puts every interaction webhook in one
-// bucket, so one slow edit would hold up every other answer. Interaction
-// routes are limited per token by Discord, so here they share one of a few
-// buckets by token: concurrent answers rarely wait on each other, and the
-// bucket map stays small.
-func (a *Adapter) request(ctx context.Context, method, endpoint, token string, body any) error {
-	h := fnv.New32a()
-	h.Write([]byte(token))
-	bucket := "interaction:" + method + ":" + strconv.Itoa(int(h.Sum32()%16))
-	_, err := a.session.RequestWithBucketID(method, endpoint, body, bucket,
-		discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
-	return err
+// restError is Discord's refusal of a REST call: its HTTP status, its JSON
+// error code and message, and for a 429 how long to wait.
+type restError struct {
+	call       string // method and route, without the interaction token
+	status     int
+	code       int
+	message    string
+	retryAfter time.Duration
+	global     bool
 }
 
-// retry calls do until it succeeds, at most maxAttempts times. Only a 429
-// is retried, after the wait Discord asks for, and only when that wait is
-// at most maxRetryWait and ends before deadline; anything else is final.
-func (a *Adapter) retry(ctx context.Context, log *slog.Logger, deadline time.Time, do func() error) error {
-	for attempt := 1; ; attempt++ {
-		err := do()
-		var limited *discordgo.RateLimitError
-		if err == nil || !errors.As(err, &limited) || attempt == maxAttempts {
-			return err
-		}
-		// A 429 without retry_after (a proxy's, say) still waits a little.
-		wait := minRetryWait
-		if limited.RateLimit != nil && limited.TooManyRequests != nil {
-			wait = max(limited.RetryAfter, minRetryWait)
-		}
-		if wait > maxRetryWait || !a.now().Add(wait).Before(deadline) {
-			return err
-		}
-		log.Info("discord rate limit; retrying", "status", http.StatusTooManyRequests, "retry_after", wait, "attempt", attempt)
-		if err := a.sleep(ctx, wait); err != nil {
-			return err
-		}
+func (e *restError) Error() string {
+	return fmt.Sprintf("%s: HTTP %d: %s (code %d)", e.call, e.status, e.message, e.code)
+}
+
+// Discord's JSON error codes Parley acts on.
+const (
+	codeUnknownInteraction = discordgo.ErrCodeUnknownInteraction // 10062: expired, or answered already
+	codeAlreadyAcked       = 40060                               // the interaction has been acknowledged
+)
+
+// call makes one REST call of Parley's own: an interaction's callback or an
+// edit of its response. Both are authorised by the interaction's token in
+// the path, so no bot token is sent. name names the call in errors: its
+// method and path with the token left out. discordgo is not used: it puts every interaction
+// webhook in one rate-limit bucket whose lock it holds for the whole round
+// trip, and its errors carry the URL, token and all.
+func (a *Adapter) call(ctx context.Context, method, path, name string, body any) error {
+	data, err := json.Marshal(body)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
 	}
-}
-
-// sleep waits for d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
+	req, err := http.NewRequestWithContext(ctx, method, a.api+"/api/v"+discordgo.APIVersion+path, bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("%s: bad request", name)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "DiscordBot (https://github.com/parley-newsroom/parley, 1)")
+	resp, err := a.client.Do(req)
+	if err != nil {
+		if ue, ok := errors.AsType[*url.Error](err); ok {
+			err = ue.Err // its URL holds the token
+		}
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	defer resp.Body.Close()
+	reply, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	if resp.StatusCode < 300 {
 		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
+	return refusal(name, resp, reply)
 }
 
-// redacted hides secrets in an error's text: discordgo puts request URLs,
-// which hold interaction tokens, into some of its errors. Unwrap keeps the
-// error's type for errors.As.
-type redacted struct {
-	err     error
-	secrets []string
+// refusal reads an error response.
+func refusal(call string, resp *http.Response, body []byte) *restError {
+	var msg struct {
+		Message    string  `json:"message"`
+		Code       int     `json:"code"`
+		RetryAfter float64 `json:"retry_after"`
+		Global     bool    `json:"global"`
+	}
+	json.Unmarshal(body, &msg)
+	e := &restError{call: call, status: resp.StatusCode, code: msg.Code, message: msg.Message,
+		global: msg.Global || resp.Header.Get("X-RateLimit-Global") == "true"}
+	if e.message == "" {
+		e.message = http.StatusText(resp.StatusCode)
+	}
+	if resp.StatusCode == http.StatusTooManyRequests {
+		// The body's retry_after is exact, the header's Retry-After
+		// rounded up: wait the longer, to honour both in full.
+		e.retryAfter = max(seconds(msg.RetryAfter), header(resp.Header, "Retry-After", "X-RateLimit-Reset-After"))
+	}
+	return e
 }
 
-func (r redacted) Error() string {
-	s := r.err.Error()
-	for _, secret := range r.secrets {
-		if secret != "" {
-			s = strings.ReplaceAll(s, secret, "[redacted]")
+// seconds converts Discord's fractional seconds to a duration.
+func seconds(s float64) time.Duration {
+	if s <= 0 || s > 24*3600 {
+		return 0
+	}
+	return time.Duration(math.Round(s*1000)) * time.Millisecond
+}
+
+// header returns the first of the headers that holds seconds.
+func header(h http.Header, names ...string) time.Duration {
+	for _, n := range names {
+		if s, err := strconv.ParseFloat(h.Get(n), 64); err == nil && s > 0 {
+			return seconds(s)
 		}
 	}
-	return s
+	return 0
 }
 
-func (r redacted) Unwrap() error { return r.err }
-
-// redact wraps err so that its text never shows the bot token or the
-// given secrets.
-func (a *Adapter) redact(err error, secrets ...string) error {
+// classify reads the outcome of one of Parley's own REST calls for the
+// retrier: 5xx and network errors are retried with backoff, a 429 after
+// its retry_after, anything else is final.
+func classify(err error) delivery.Verdict {
 	if err == nil {
-		return nil
+		return delivery.Verdict{Status: "ok"}
 	}
-	return redacted{err: err, secrets: append(secrets, a.token)}
-}
-
-// unknownInteraction reports whether err is Discord's "Unknown interaction"
-// (10062): the interaction expired before Parley responded, or was
-// already responded to.
-func unknownInteraction(err error) bool {
-	var rest *discordgo.RESTError
-	return errors.As(err, &rest) && rest.Message != nil && rest.Message.Code == discordgo.ErrCodeUnknownInteraction
-}
-
-// badRequest reports whether Discord refused a request as malformed (400),
-// as it does a message it considers invalid.
-func badRequest(err error) bool {
-	var rest *discordgo.RESTError
-	return errors.As(err, &rest) && rest.Response != nil && rest.Response.StatusCode == http.StatusBadRequest
-}
-
-// logREST logs a failed REST request with its HTTP status and Discord
-// error code, once, where it is handled.
-func logREST(log *slog.Logger, what string, err error) {
-	attrs := []any{"err", err}
-	var rest *discordgo.RESTError
-	var limited *discordgo.RateLimitError
-	switch {
-	case errors.As(err, &rest) && rest.Response != nil:
-		attrs = append(attrs, "status", rest.Response.StatusCode)
-		if rest.Message != nil {
-			attrs = append(attrs, "code", rest.Message.Code)
+	if re, ok := errors.AsType[*restError](err); ok {
+		status := strconv.Itoa(re.status)
+		switch {
+		case re.status == http.StatusTooManyRequests:
+			return delivery.Verdict{Status: status, Retry: true, After: re.retryAfter, Global: re.global}
+		case re.status >= 500:
+			return delivery.Verdict{Status: status, Retry: true}
 		}
-	case errors.As(err, &limited):
-		attrs = append(attrs, "status", http.StatusTooManyRequests)
+		return delivery.Verdict{Status: status}
 	}
-	level := slog.LevelError
-	switch {
-	case unknownInteraction(err):
-		level = slog.LevelWarn
-	case errors.Is(err, context.Canceled):
-		level = slog.LevelInfo
+	if ne, ok := errors.AsType[net.Error](err); ok && ne.Timeout() {
+		return delivery.Verdict{Status: "timeout", Retry: true}
 	}
-	log.Log(context.Background(), level, "discord: "+what+" failed", attrs...)
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return delivery.Verdict{Status: "cancelled"}
+	}
+	return delivery.Verdict{Status: "network", Retry: true}
+}
+
+// code returns Discord's JSON error code for err, or 0.
+func code(err error) int {
+	if re, ok := errors.AsType[*restError](err); ok {
+		return re.code
+	}
+	return 0
+}
+
+// status returns the HTTP status of Discord's refusal, or 0.
+func status(err error) int {
+	if re, ok := errors.AsType[*restError](err); ok {
+		return re.status
+	}
+	return 0
 }

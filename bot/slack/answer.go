@@ -8,6 +8,9 @@ import (
 	"time"
 
 	"github.com/parley-newsroom/parley/bot"
+	"github.com/parley-newsroom/parley/internal/delivery"
+	"github.com/parley-newsroom/parley/internal/metrics"
+	"github.com/parley-newsroom/parley/internal/ratelimit"
 )
 
 // replyKind says where a reply goes, which decides what it shows.
@@ -19,101 +22,122 @@ const (
 	sharedReply                   // shared from /talks: the question
 )
 
-// reply answers a question asked in a conversation, in its thread. If
-// Slack refuses the reply, the asker is told why where Slack allows.
-func (a *Adapter) reply(ctx context.Context, q question) {
-	start := time.Now()
-	m, hits, _ := a.compose(ctx, q, threadReply)
-	if a.gaveUp(ctx, q) {
-		return
-	}
-	if err := a.post(ctx, q.channel, q.thread, m); err != nil {
-		a.postFailed("chat.postMessage", q.channel, err)
-		if err := a.postEphemeral(ctx, q.channel, q.user, q.thread, renderText(apology(err))); err != nil {
-			a.postFailed("chat.postEphemeral", q.channel, err)
-		}
-		return
-	}
-	a.log.Info("answered", "channel", q.channel, "hits", hits, "elapsed", time.Since(start))
+// reply is a composed reply and what the log and metrics say of it.
+type reply struct {
+	m        message
+	outcome  string // a metrics outcome: answered, not_covered, error, …
+	passages int
+	answer   time.Duration // the bot's time
+	err      error         // the bot's error, when outcome is error
 }
 
-// answerPrivately answers /talks where only the asker sees it.
-func (a *Adapter) answerPrivately(ctx context.Context, q question, responseURL string) {
-	start := time.Now()
-	m, hits, _ := a.compose(ctx, q, privateReply)
-	if a.gaveUp(ctx, q) {
-		return
-	}
-	if err := a.respond(ctx, responseURL, q, m); err != nil {
-		a.postFailed("response_url", q.channel, err)
-		return
-	}
-	a.log.Info("answered privately", "channel", q.channel, "hits", hits, "elapsed", time.Since(start))
-}
-
-// share posts the answer to a /talks question in the channel for everyone,
-// asking the question again, and removes the private copy.
-func (a *Adapter) share(ctx context.Context, q question, responseURL string) {
-	start := time.Now()
-	m, hits, err := a.compose(ctx, q, sharedReply)
-	if a.gaveUp(ctx, q) {
-		return
+// deliver answers t and delivers the reply, returning nil once Slack has
+// it.
+func (a *Adapter) deliver(ctx context.Context, t task) error {
+	a.log.Debug("question", "channel", t.q.channel, "message", t.q.message, "question", t.q.text)
+	r := a.compose(ctx, t)
+	var err error
+	switch {
+	case t.kind == threadReply && r.outcome == metrics.RateLimited:
+		err = a.postEphemeral(ctx, t.q.channel, t.q.user, t.q.thread, r.m)
+	case t.kind == threadReply:
+		err = a.post(ctx, t.q.channel, t.q.thread, r.m)
+	case t.kind == privateReply, r.err != nil, r.outcome == metrics.RateLimited:
+		// Only the person sharing needs to hear that sharing failed.
+		err = a.respond(ctx, t.responseURL, t.q, r.m)
+	default:
+		err = a.shareInChannel(ctx, t, r.m)
 	}
 	if err != nil {
-		// Only the person sharing needs to hear that it failed.
-		if err := a.respond(ctx, responseURL, q, m); err != nil {
-			a.postFailed("response_url", q.channel, err)
-		}
-		return
+		return err
 	}
-	if err := a.post(ctx, q.channel, "", m); err != nil {
-		a.postFailed("chat.postMessage", q.channel, err)
-		if err := a.respond(ctx, responseURL, q, renderText(apology(err))); err != nil {
-			a.postFailed("response_url", q.channel, err)
-		}
-		return
-	}
-	if a.trusted(responseURL) {
-		if err := a.deleteOriginal(ctx, responseURL); err != nil {
-			a.log.Warn("could not remove the private answer", "channel", q.channel, "code", errorCode(err), "err", err)
-		}
-	}
-	a.log.Info("shared", "channel", q.channel, "hits", hits, "elapsed", time.Since(start))
+	elapsed := a.now().Sub(t.arrived)
+	a.metrics.Question(platform, r.outcome, r.answer)
+	a.metrics.Delivered(platform, elapsed)
+	a.log.Info("answered", "channel", t.q.channel, "message", t.q.message, "outcome", r.outcome,
+		"passages", r.passages, "elapsed", elapsed, "answer", r.answer)
+	return nil
 }
 
-// gaveUp reports whether the question's time ran out or Shutdown cancelled
-// it, in which case there is no one left to tell.
-func (a *Adapter) gaveUp(ctx context.Context, q question) bool {
-	if ctx.Err() == nil {
-		return false
+// shareInChannel posts a shared answer for everyone and removes the
+// private copy it was shared from.
+func (a *Adapter) shareInChannel(ctx context.Context, t task, m message) error {
+	if err := a.post(ctx, t.q.channel, "", m); err != nil {
+		return err
 	}
-	a.log.Warn("gave up on a question", "channel", q.channel, "err", ctx.Err())
-	return true
+	if a.trusted(t.responseURL) {
+		if err := a.deleteOriginal(ctx, t.responseURL); err != nil {
+			a.log.Warn("could not remove the private answer", "channel", t.q.channel, "code", errorCode(err), "err", err)
+		}
+	}
+	return nil
 }
 
-// compose answers q and renders the reply. If the bot fails, the reply is
-// one polite sentence and err says why; the error is logged here.
-func (a *Adapter) compose(ctx context.Context, q question, kind replyKind) (m message, hits int, err error) {
-	if isHelp(q.text) || (kind == privateReply && strings.TrimSpace(q.text) == "") {
-		return helpMessage(), 0, nil
+// fail reports a question whose reply could not be delivered: at ERROR,
+// with its channel and message, in the metrics, and to the asker, when
+// Slack takes that, as one polite sentence.
+func (a *Adapter) fail(ctx context.Context, t task, err error) {
+	reason, attrs := failure(err)
+	a.metrics.Unanswered(platform, reason)
+	a.log.Error("gave up: delivery failed", append([]any{"channel", t.q.channel, "message", t.q.message,
+		"user", t.q.user, "reason", reason, "elapsed", a.now().Sub(t.arrived)}, attrs...)...)
+	m := renderText(apology(err))
+	var told error
+	if t.kind == threadReply {
+		told = a.postEphemeral(ctx, t.q.channel, t.q.user, t.q.thread, m)
+	} else {
+		told = a.respond(ctx, t.responseURL, t.q, m)
 	}
+	if told != nil {
+		a.log.Warn("could not tell the asker", "channel", t.q.channel, "message", t.q.message, "code", errorCode(told), "err", told)
+	}
+}
+
+// failure returns why a delivery failed, for the metrics, and what the
+// log should say of it.
+func failure(err error) (reason string, attrs []any) {
+	if errors.Is(err, delivery.ErrShutdown) {
+		return "shutdown", []any{"err", err}
+	}
+	if f, ok := errors.AsType[*delivery.Failure](err); ok {
+		return f.Reason, []any{"attempts", f.Attempts, "status", f.Status, "code", errorCode(f.Err), "err", f.Err}
+	}
+	return "error", []any{"code", errorCode(err), "err", err}
+}
+
+// compose answers t's question and renders the reply. If the bot fails,
+// the reply is one polite sentence and the error is logged here.
+func (a *Adapter) compose(ctx context.Context, t task) reply {
+	q := t.q
+	switch {
+	case t.limited:
+		return reply{m: renderText(ratelimit.Reply), outcome: metrics.RateLimited}
+	case isHelp(q.text) || (t.kind == privateReply && strings.TrimSpace(q.text) == ""):
+		return reply{m: helpMessage(), outcome: metrics.Help}
+	}
+	start := a.now()
 	ans, err := a.answerer.Answer(ctx, bot.Question{Text: q.text})
+	took := a.now().Sub(start)
 	if err != nil {
 		level := slog.LevelError
 		if errors.Is(err, bot.ErrEmptyQuestion) || errors.Is(err, bot.ErrQuestionTooLong) {
 			level = slog.LevelInfo
 		}
-		a.log.Log(ctx, level, "no answer", "channel", q.channel, "err", err)
-		return renderText(bot.UserMessage(err)), 0, err
+		a.log.Log(ctx, level, "no answer", "channel", q.channel, "message", q.message, "err", err)
+		return reply{m: renderText(bot.UserMessage(err)), outcome: metrics.Error, answer: took, err: err}
 	}
 	var o renderOptions
-	switch kind {
+	switch t.kind {
 	case privateReply:
 		o = renderOptions{question: ans.Question, share: true}
 	case sharedReply:
 		o = renderOptions{question: ans.Question}
 	}
-	return render(ans, o), len(ans.Quotes), nil
+	outcome := metrics.NotCovered
+	if ans.Answered {
+		outcome = metrics.Answered
+	}
+	return reply{m: render(ans, o), outcome: outcome, passages: len(ans.Quotes), answer: took}
 }
 
 // isHelp reports whether text asks for help.
@@ -121,8 +145,12 @@ func isHelp(text string) bool {
 	return strings.EqualFold(strings.Trim(text, " \t\n?!."), "help")
 }
 
-// apology returns the sentence telling a user that Slack refused a reply.
+// apology returns the sentence telling a user that their reply could not
+// be delivered.
 func apology(err error) string {
+	if errors.Is(err, delivery.ErrShutdown) {
+		return "I'm restarting and couldn't answer that — please ask again in a moment."
+	}
 	switch errorCode(err) {
 	case "not_in_channel", "channel_not_found":
 		return "I couldn't post in this channel — please invite me with /invite @Parley."

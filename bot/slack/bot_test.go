@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/parley-newsroom/parley/bot/bottest"
 )
 
@@ -33,31 +35,62 @@ func TestEndToEndWithTheBot(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			f := newFakeSlack(t)
+			f := bottest.NewSlack(t)
 			a := newTestAdapter(t, f, b, Config{})
 			a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json", "event.text", tt.text))
 			a.drain(t)
-			posts := f.callsTo("/api/chat.postMessage")
+			posts := f.CallsTo("/api/chat.postMessage")
 			if len(posts) != 1 {
 				t.Fatalf("got %d replies; want 1", len(posts))
 			}
-			blocks := posts[0].blocks(t)
+			blocks := posts[0].Blocks(t)
 			if tt.note != "" {
-				if got := blockText(blocks, "note"); got != tt.note {
+				if got := bottest.BlockText(blocks, "note"); got != tt.note {
 					t.Errorf("note %q; want %q", got, tt.note)
 				}
 				return
 			}
-			if got := blockText(blocks, "quote-1"); !strings.HasPrefix(got, tt.quote) {
+			if got := bottest.BlockText(blocks, "quote-1"); !strings.HasPrefix(got, tt.quote) {
 				t.Errorf("quote-1 = %q; want it to start %q", got, tt.quote)
 			}
-			if got := blockText(blocks, "cite-1"); got != tt.cite {
+			if got := bottest.BlockText(blocks, "cite-1"); got != tt.cite {
 				t.Errorf("cite-1 = %q; want %q", got, tt.cite)
 			}
 			if got := posts[0].Form.Get("text"); !strings.HasPrefix(got, "“President Trump issued") {
 				t.Errorf("fallback text %q", got)
 			}
 		})
+	}
+}
+
+// A question with mentions in it is answered as it is without them.
+func TestMentionsAnsweredAsWithout(t *testing.T) {
+	b := bottest.New(t)
+	reply := func(text string) []map[string]any {
+		f := bottest.NewSlack(t)
+		a := newTestAdapter(t, f, b, Config{})
+		a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json", "event.text", text))
+		a.drain(t)
+		posts := f.CallsTo("/api/chat.postMessage")
+		if len(posts) != 1 {
+			t.Fatalf("%q: %d replies; want 1", text, len(posts))
+		}
+		return posts[0].Blocks(t)
+	}
+	want := reply("<@U0ARCHBOT> What did Trump warn Iran about?")
+	if bottest.BlockText(want, "quote-1") == "" {
+		t.Fatalf("the plain question is not answered: %v", want)
+	}
+	for _, text := range []string{
+		"<@U0ARCHBOT> What did Trump warn Iran about? cc <@U0OTHER123>",
+		"<@U0OTHER123> <@U0OTHER456|bob> <@U0ARCHBOT> What did Trump warn Iran about?",
+		"<!here> <!subteam^S0EDITORS|@editors> <@U0ARCHBOT> What did Trump warn Iran about? <#C0NEWSDESK1|newsdesk>",
+		"<@U0ARCHBOT> What did Trump warn Iran about? &lt;@123456789012345678&gt;",
+		"<@U0ARCHBOT> What\u200b did\u200d Trump\ufeff warn\u2060 Iran about?",
+	} {
+		if diff := cmp.Diff(want, reply(text)); diff != "" {
+			t.Errorf("%q is answered otherwise than without its mentions (-want +got):\n%s", text, diff)
+		}
 	}
 }
 
@@ -80,9 +113,9 @@ var benchQuestions = []string{
 // events.
 func BenchmarkEventToReply(b *testing.B) {
 	bt := bottest.New(b)
-	f := newFakeSlack(b)
-	a, err := New(Config{BotToken: testBotToken, SigningSecret: testSecret, APIURL: f.apiURL()}, bt, nil,
-		WithHTTPClient(f.srv.Client()))
+	f := bottest.NewSlack(b)
+	a, err := New(Config{BotToken: bottest.SlackBotToken, SigningSecret: bottest.SlackSecret, APIURL: f.APIURL()}, bt, nil,
+		WithHTTPClient(f.Client()))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -95,14 +128,14 @@ func BenchmarkEventToReply(b *testing.B) {
 			ts := fmt.Sprintf("1763700000.%06d", n)
 			body := payload(b, "app_mention_event_callback.json", "event_id", fmt.Sprint("EvBench", n),
 				"event.ts", ts, "event.event_ts", ts, "event.text", "<@U0ARCHBOT> "+benchQuestions[i%len(benchQuestions)])
-			r := signed("/slack/events", body, time.Now(), testSecret)
+			r := signed("/slack/events", body, time.Now(), bottest.SlackSecret)
 			w := httptest.NewRecorder()
 			start := time.Now()
 			h.ServeHTTP(w, r)
 			if w.Code != http.StatusOK {
 				b.Fatalf("event %d: %d", n, w.Code)
 			}
-			reply := f.waitFor("/api/chat.postMessage", n)[n-1]
+			reply := f.WaitFor("/api/chat.postMessage", n)[n-1]
 			if reply.Form.Get("thread_ts") != ts {
 				b.Fatalf("reply %d in thread %q; want %q", n, reply.Form.Get("thread_ts"), ts)
 			}

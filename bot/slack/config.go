@@ -1,9 +1,11 @@
 package slack
 
 import (
+	"cmp"
 	"errors"
 	"net/url"
 	"strings"
+	"time"
 
 	slackgo "github.com/slack-go/slack"
 )
@@ -20,6 +22,32 @@ type Config struct {
 	// APIURL is the Slack Web API base URL, for a proxy or a fake; "" means
 	// Slack's own. A trailing slash is added.
 	APIURL string `env:"SLACK_API_URL"`
+	// Workers is how many questions are answered at once; 0 means
+	// DefaultWorkers.
+	Workers int `env:"SLACK_WORKERS"`
+	// QueueSize is how many acknowledged questions may wait for a worker;
+	// 0 means DefaultQueueSize. A question past it is refused (503), and
+	// Slack retries it.
+	QueueSize int `env:"SLACK_QUEUE_SIZE"`
+	// DeliveryTimeout is each question's budget for answering and
+	// delivering, counted from when a worker takes it; 0 means
+	// DefaultDeliveryTimeout. A response URL's 30 minutes cap it.
+	DeliveryTimeout time.Duration `env:"SLACK_DELIVERY_TIMEOUT"`
+}
+
+// Defaults of the queue settings.
+const (
+	DefaultWorkers         = 64
+	DefaultQueueSize       = 2000
+	DefaultDeliveryTimeout = 2 * time.Minute
+)
+
+// responseURLLifetime is how long Slack takes replies at a response URL.
+const responseURLLifetime = 30 * time.Minute
+
+// queue returns the queue settings, defaults filled in.
+func (c Config) queue() (workers, size int, timeout time.Duration) {
+	return cmp.Or(c.Workers, DefaultWorkers), cmp.Or(c.QueueSize, DefaultQueueSize), cmp.Or(c.DeliveryTimeout, DefaultDeliveryTimeout)
 }
 
 // Enabled reports whether Slack is configured at all.
@@ -54,6 +82,9 @@ func (c Config) Validate() error {
 		if u, err := url.Parse(c.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			bad("SLACK_API_URL: want an http(s) address")
 		}
+	}
+	if c.Workers < 0 || c.QueueSize < 0 || c.DeliveryTimeout < 0 {
+		bad("SLACK_WORKERS, SLACK_QUEUE_SIZE, SLACK_DELIVERY_TIMEOUT: want 0 (the default) or more")
 	}
 	return errors.Join(errs...)
 }

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	slackgo "github.com/slack-go/slack"
+
+	"github.com/parley-newsroom/parley/internal/delivery"
 )
 
 // Handler returns the handler for Slack's HTTP requests: POST
@@ -22,8 +24,9 @@ import (
 // /slack/interactions (buttons). Other paths get 404 and other methods 405.
 // A request whose signature does not verify with the signing secret, or
 // whose timestamp is more than five minutes from the clock, gets 401 and
-// no work; without a signing secret, every request does. Slack is answered
-// at once; questions are answered afterwards.
+// no work; without a signing secret, every request does. A question is
+// queued and Slack answered at once (503 when the queue is full); the
+// question is answered afterwards.
 func (a *Adapter) Handler() http.Handler { return handler{a} }
 
 type handler struct{ a *Adapter }
@@ -59,7 +62,10 @@ func (h handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := a.verify(r.Header, body); err != nil {
-		a.log.Warn("rejected a request", "path", r.URL.Path, "err", err)
+		// Anyone can send these, as fast as they like: count them, and
+		// log the count once a minute.
+		a.metrics.Rejected(platform, "signature")
+		a.rejected.Add(err.Error())
 		http.Error(w, "invalid signature", http.StatusUnauthorized)
 		return
 	}
@@ -171,13 +177,16 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, body []byte) {
 	w.WriteHeader(http.StatusOK)
 }
 
-// accept starts t and acknowledges the request: 200, also for a repeat, so
-// Slack stops retrying; 503 while shutting down, so that Slack retries the
-// event later.
+// accept queues t and acknowledges the request: 200, also for a repeat,
+// so Slack stops retrying; 503 when the queue is full or Parley is
+// shutting down, so that Slack delivers the event again later.
 func (a *Adapter) accept(w http.ResponseWriter, t task) {
-	switch err := a.submit(t); err {
-	case nil, errRepeat:
+	switch err := a.take(t); {
+	case err == nil, errors.Is(err, errRepeat):
 		w.WriteHeader(http.StatusOK)
+	case errors.Is(err, delivery.ErrFull):
+		w.Header().Set("Retry-After", "10")
+		http.Error(w, "busy", http.StatusServiceUnavailable)
 	default:
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/parley-newsroom/parley/bot"
+	"github.com/parley-newsroom/parley/bot/bottest"
 )
 
 func TestAppMentionRepliesInThread(t *testing.T) {
@@ -28,7 +29,7 @@ func TestAppMentionRepliesInThread(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeSlack(t)
+			f := bottest.NewSlack(t)
 			ans := &fakeAnswerer{answer: trumpAnswer}
 			a := newTestAdapter(t, f, ans, Config{})
 			if w := a.do(t, "/slack/events", payload(t, tt.payload)); w.Code != http.StatusOK {
@@ -36,7 +37,7 @@ func TestAppMentionRepliesInThread(t *testing.T) {
 			}
 			a.drain(t)
 
-			posts := f.callsTo("/api/chat.postMessage")
+			posts := f.CallsTo("/api/chat.postMessage")
 			if len(posts) != 1 {
 				t.Fatalf("got %d replies; want 1", len(posts))
 			}
@@ -49,11 +50,11 @@ func TestAppMentionRepliesInThread(t *testing.T) {
 					t.Errorf("reply %s = %q; want %q", k, got.Get(k), want)
 				}
 			}
-			blocks := posts[0].blocks(t)
-			if q := blockText(blocks, "quote-1"); !strings.HasPrefix(q, "> President Trump issued") {
+			blocks := posts[0].Blocks(t)
+			if q := bottest.BlockText(blocks, "quote-1"); !strings.HasPrefix(q, "> President Trump issued") {
 				t.Errorf("quote block = %q; want a block quote", q)
 			}
-			if c := blockText(blocks, "cite-1"); !strings.Contains(c, "<https://example.com/news/unexpected-alliance?utm=a&amp;b=c|The Unexpected Alliance") || !strings.Contains(c, "¶16") {
+			if c := bottest.BlockText(blocks, "cite-1"); !strings.Contains(c, "<https://example.com/news/unexpected-alliance?utm=a&amp;b=c|The Unexpected Alliance") || !strings.Contains(c, "¶16") {
 				t.Errorf("citation = %q; want the linked headline and ¶16", c)
 			}
 			if diff := cmp.Diff([]string{tt.question}, ans.questions()); diff != "" {
@@ -64,26 +65,26 @@ func TestAppMentionRepliesInThread(t *testing.T) {
 }
 
 func TestRetriedEventAnsweredOnce(t *testing.T) {
-	f := newFakeSlack(t)
+	f := bottest.NewSlack(t)
 	a := newTestAdapter(t, f, &fakeAnswerer{answer: trumpAnswer}, Config{})
 	body := payload(t, "app_mention_event_callback.json")
 	if w := a.do(t, "/slack/events", body); w.Code != http.StatusOK {
 		t.Fatalf("first delivery: %d", w.Code)
 	}
-	f.waitFor("/api/chat.postMessage", 1)
+	f.WaitFor("/api/chat.postMessage", 1)
 	for _, n := range []string{"1", "2"} {
 		if w := a.do(t, "/slack/events", body, "X-Slack-Retry-Num", n, "X-Slack-Retry-Reason", "http_timeout"); w.Code != http.StatusOK {
 			t.Fatalf("retry %s: %d; want 200 so that Slack stops retrying", n, w.Code)
 		}
 	}
 	a.drain(t)
-	if n := len(f.callsTo("/api/chat.postMessage")); n != 1 {
+	if n := len(f.CallsTo("/api/chat.postMessage")); n != 1 {
 		t.Errorf("got %d replies; want 1", n)
 	}
 }
 
 func TestMentionAndMessageForOnePostAnsweredOnce(t *testing.T) {
-	f := newFakeSlack(t)
+	f := bottest.NewSlack(t)
 	a := newTestAdapter(t, f, &fakeAnswerer{answer: trumpAnswer}, Config{})
 	mention := payload(t, "app_mention_event_callback.json")
 	// The same post as a message event (message.channels), with its own
@@ -96,7 +97,7 @@ func TestMentionAndMessageForOnePostAnsweredOnce(t *testing.T) {
 		}
 	}
 	a.drain(t)
-	if n := len(f.callsTo("/api/chat.postMessage")); n != 1 {
+	if n := len(f.CallsTo("/api/chat.postMessage")); n != 1 {
 		t.Errorf("got %d replies; want 1", n)
 	}
 }
@@ -108,30 +109,30 @@ func TestSignature(t *testing.T) {
 		req  *http.Request
 	}{
 		{"wrong secret", signed("/slack/events", body, testNow, "not-the-secret")},
-		{"stale timestamp", signed("/slack/events", body, testNow.Add(-6*time.Minute), testSecret)},
-		{"future timestamp", signed("/slack/events", body, testNow.Add(6*time.Minute), testSecret)},
+		{"stale timestamp", signed("/slack/events", body, testNow.Add(-6*time.Minute), bottest.SlackSecret)},
+		{"future timestamp", signed("/slack/events", body, testNow.Add(6*time.Minute), bottest.SlackSecret)},
 		{"body changed", func() *http.Request {
-			r := signed("/slack/events", body, testNow, testSecret)
+			r := signed("/slack/events", body, testNow, bottest.SlackSecret)
 			r2 := httptest.NewRequest(http.MethodPost, "/slack/events", strings.NewReader(strings.Replace(body, "C0NEWSDESK1", "C0ELSEWHERE", 1)))
 			r2.Header = r.Header
 			return r2
 		}()},
 		{"no signature", func() *http.Request {
-			r := signed("/slack/events", body, testNow, testSecret)
+			r := signed("/slack/events", body, testNow, bottest.SlackSecret)
 			r.Header.Del("X-Slack-Signature")
 			return r
 		}()},
 		{"malformed signature", func() *http.Request {
-			r := signed("/slack/events", body, testNow, testSecret)
+			r := signed("/slack/events", body, testNow, bottest.SlackSecret)
 			r.Header.Set("X-Slack-Signature", "v1=zz")
 			return r
 		}()},
 		{"command with wrong secret", signed("/slack/commands", "command=%2Ftalks&text=hi", testNow, "nope")},
-		{"interaction with stale timestamp", signed("/slack/interactions", "payload=%7B%7D", testNow.Add(-time.Hour), testSecret)},
+		{"interaction with stale timestamp", signed("/slack/interactions", "payload=%7B%7D", testNow.Add(-time.Hour), bottest.SlackSecret)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeSlack(t)
+			f := bottest.NewSlack(t)
 			ans := &fakeAnswerer{answer: trumpAnswer}
 			a := newTestAdapter(t, f, ans, Config{})
 			w := httptest.NewRecorder()
@@ -140,25 +141,25 @@ func TestSignature(t *testing.T) {
 				t.Errorf("status %d; want 401", w.Code)
 			}
 			a.drain(t)
-			if len(f.callsTo("/")) != 0 || len(ans.questions()) != 0 {
-				t.Errorf("a rejected request did work: calls %v, questions %q", f.callsTo("/"), ans.questions())
+			if len(f.CallsTo("/")) != 0 || len(ans.questions()) != 0 {
+				t.Errorf("a rejected request did work: calls %v, questions %q", f.CallsTo("/"), ans.questions())
 			}
 		})
 	}
 }
 
 func TestSignatureWithinFiveMinutes(t *testing.T) {
-	f := newFakeSlack(t)
+	f := bottest.NewSlack(t)
 	a := newTestAdapter(t, f, &fakeAnswerer{answer: trumpAnswer}, Config{})
 	w := httptest.NewRecorder()
-	a.Handler().ServeHTTP(w, signed("/slack/events", string(readPayload(t, "url_verification.json")), testNow.Add(-4*time.Minute), testSecret))
+	a.Handler().ServeHTTP(w, signed("/slack/events", string(readPayload(t, "url_verification.json")), testNow.Add(-4*time.Minute), bottest.SlackSecret))
 	if w.Code != http.StatusOK {
 		t.Errorf("a request signed 4 minutes ago: %d; want 200", w.Code)
 	}
 }
 
 func TestURLVerification(t *testing.T) {
-	f := newFakeSlack(t)
+	f := bottest.NewSlack(t)
 	a := newTestAdapter(t, f, &fakeAnswerer{}, Config{})
 	w := a.do(t, "/slack/events", string(readPayload(t, "url_verification.json")))
 	if w.Code != http.StatusOK || w.Body.String() != "Zx9Qm2LkP0aT7rYc4VbN8sWd3HfJ6gUe1oIq5XpRtMnBvCz" {
@@ -167,7 +168,7 @@ func TestURLVerification(t *testing.T) {
 }
 
 func TestHandlerRoutes(t *testing.T) {
-	f := newFakeSlack(t)
+	f := bottest.NewSlack(t)
 	a := newTestAdapter(t, f, &fakeAnswerer{}, Config{})
 	tests := []struct {
 		method, path string
@@ -186,7 +187,7 @@ func TestHandlerRoutes(t *testing.T) {
 		{http.MethodPost, "/slack/interactions", "payload=nope", http.StatusBadRequest},
 	}
 	for _, tt := range tests {
-		r := signed(tt.path, tt.body, testNow, testSecret)
+		r := signed(tt.path, tt.body, testNow, bottest.SlackSecret)
 		r.Method = tt.method
 		w := httptest.NewRecorder()
 		a.Handler().ServeHTTP(w, r)
@@ -197,7 +198,7 @@ func TestHandlerRoutes(t *testing.T) {
 }
 
 func TestSlashCommandThenShare(t *testing.T) {
-	f := newFakeSlack(t)
+	f := bottest.NewSlack(t)
 	ans := &fakeAnswerer{answer: trumpAnswer}
 	a := newTestAdapter(t, f, ans, Config{})
 
@@ -205,29 +206,29 @@ func TestSlashCommandThenShare(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	form.Set("response_url", f.responseURL("1234567890/AbCdEf"))
+	form.Set("response_url", f.ResponseURL("1234567890/AbCdEf"))
 	w := a.do(t, "/slack/commands", form.Encode())
 	if w.Code != http.StatusOK || w.Body.Len() != 0 {
 		t.Fatalf("/talks = %d %q; want 200 and an empty body", w.Code, w.Body)
 	}
 
 	// The answer, visible only to the asker, with a button to share it.
-	private := f.waitFor("/hooks/", 1)[0]
+	private := f.WaitFor("/hooks/", 1)[0]
 	if private.JSON["response_type"] != "ephemeral" {
 		t.Errorf("response_type = %v; want ephemeral", private.JSON["response_type"])
 	}
-	blocks := private.blocks(t)
-	if q := blockText(blocks, "question"); q != "*Question:* sanctions relief &amp; enrichment" {
+	blocks := private.Blocks(t)
+	if q := bottest.BlockText(blocks, "question"); q != "*Question:* sanctions relief &amp; enrichment" {
 		t.Errorf("question block = %q", q)
 	}
-	if q := blockText(blocks, "quote-1"); !strings.HasPrefix(q, "> ") {
+	if q := bottest.BlockText(blocks, "quote-1"); !strings.HasPrefix(q, "> ") {
 		t.Errorf("quote block = %q", q)
 	}
 	value := buttonValue(t, blocks)
 	if value != "sanctions relief & enrichment" {
 		t.Errorf("button value = %q; want the question", value)
 	}
-	if n := len(f.callsTo("/api/chat.postMessage")); n != 0 {
+	if n := len(f.CallsTo("/api/chat.postMessage")); n != 0 {
 		t.Fatalf("/talks posted %d public messages; want none", n)
 	}
 
@@ -236,15 +237,15 @@ func TestSlashCommandThenShare(t *testing.T) {
 	if w.Code != http.StatusOK {
 		t.Fatalf("block_actions = %d", w.Code)
 	}
-	shared := f.waitFor("/api/chat.postMessage", 1)[0]
+	shared := f.WaitFor("/api/chat.postMessage", 1)[0]
 	if shared.Form.Get("channel") != "C0NEWSDESK1" || shared.Form.Get("thread_ts") != "" {
 		t.Errorf("shared to channel %q thread %q; want C0NEWSDESK1 and no thread", shared.Form.Get("channel"), shared.Form.Get("thread_ts"))
 	}
-	sb := shared.blocks(t)
-	if blockText(sb, "quote-1") == "" || blockText(sb, "cite-1") == "" {
+	sb := shared.Blocks(t)
+	if bottest.BlockText(sb, "quote-1") == "" || bottest.BlockText(sb, "cite-1") == "" {
 		t.Errorf("shared answer lacks the quote or its citation: %v", sb)
 	}
-	if q := blockText(sb, "question"); q != "*Question:* sanctions relief &amp; enrichment" {
+	if q := bottest.BlockText(sb, "question"); q != "*Question:* sanctions relief &amp; enrichment" {
 		t.Errorf("shared question block = %q", q)
 	}
 	for _, b := range sb {
@@ -253,14 +254,14 @@ func TestSlashCommandThenShare(t *testing.T) {
 		}
 	}
 	// The private copy is removed.
-	del := f.waitFor("/hooks/", 2)[1]
+	del := f.WaitFor("/hooks/", 2)[1]
 	if del.JSON["delete_original"] != true {
 		t.Errorf("after sharing, response URL got %v; want delete_original", del.JSON)
 	}
 	// A second click on the same button shares nothing more.
 	a.do(t, "/slack/interactions", blockActions(f, value))
 	a.drain(t)
-	if n := len(f.callsTo("/api/chat.postMessage")); n != 1 {
+	if n := len(f.CallsTo("/api/chat.postMessage")); n != 1 {
 		t.Errorf("got %d public posts; want 1", n)
 	}
 	// The answer is asked for again rather than taken from the button.
@@ -270,12 +271,12 @@ func TestSlashCommandThenShare(t *testing.T) {
 }
 
 func TestShareWhereParleyIsNotInvited(t *testing.T) {
-	f := newFakeSlack(t)
-	f.respond("/api/chat.postMessage", notInChannel)
+	f := bottest.NewSlack(t)
+	f.Respond("/api/chat.postMessage", bottest.SlackNotInChannel)
 	a := newTestAdapter(t, f, &fakeAnswerer{answer: trumpAnswer}, Config{})
 	a.do(t, "/slack/interactions", blockActions(f, "What did Trump warn Iran about?"))
 	a.drain(t)
-	hooks := f.callsTo("/hooks/")
+	hooks := f.CallsTo("/hooks/")
 	if len(hooks) != 1 {
 		t.Fatalf("got %d response URL calls; want 1", len(hooks))
 	}
@@ -290,18 +291,18 @@ func TestShareWhereParleyIsNotInvited(t *testing.T) {
 
 func TestSlashCommandHelp(t *testing.T) {
 	for _, text := range []string{"help", "", " Help? "} {
-		f := newFakeSlack(t)
+		f := bottest.NewSlack(t)
 		ans := &fakeAnswerer{answer: trumpAnswer}
 		a := newTestAdapter(t, f, ans, Config{})
 		form := url.Values{"command": {"/talks"}, "text": {text}, "channel_id": {"C0NEWSDESK1"},
-			"user_id": {"U0REPORTER1"}, "response_url": {f.responseURL("1/help")}, "trigger_id": {"t-" + text}}
+			"user_id": {"U0REPORTER1"}, "response_url": {f.ResponseURL("1/help")}, "trigger_id": {"t-" + text}}
 		a.do(t, "/slack/commands", form.Encode())
 		a.drain(t)
-		hooks := f.callsTo("/hooks/")
+		hooks := f.CallsTo("/hooks/")
 		if len(hooks) != 1 {
 			t.Fatalf("/talks %q: %d responses; want 1", text, len(hooks))
 		}
-		help := blockText(hooks[0].blocks(t), "help")
+		help := bottest.BlockText(hooks[0].Blocks(t), "help")
 		if n := strings.Count(help, "\n") + 1; n != 3 {
 			t.Errorf("/talks %q: help has %d lines; want 3:\n%s", text, n, help)
 		}
@@ -312,13 +313,13 @@ func TestSlashCommandHelp(t *testing.T) {
 }
 
 func TestMentionHelp(t *testing.T) {
-	f := newFakeSlack(t)
+	f := bottest.NewSlack(t)
 	ans := &fakeAnswerer{answer: trumpAnswer}
 	a := newTestAdapter(t, f, ans, Config{})
 	a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json", "event.text", "<@U0ARCHBOT> help"))
 	a.drain(t)
-	posts := f.callsTo("/api/chat.postMessage")
-	if len(posts) != 1 || blockText(posts[0].blocks(t), "help") == "" {
+	posts := f.CallsTo("/api/chat.postMessage")
+	if len(posts) != 1 || bottest.BlockText(posts[0].Blocks(t), "help") == "" {
 		t.Fatalf("@Parley help: got %v; want one help reply", posts)
 	}
 	if posts[0].Form.Get("thread_ts") != "1763690000.000200" {
@@ -327,12 +328,12 @@ func TestMentionHelp(t *testing.T) {
 }
 
 func TestDirectMessage(t *testing.T) {
-	f := newFakeSlack(t)
+	f := bottest.NewSlack(t)
 	ans := &fakeAnswerer{answer: trumpAnswer}
 	a := newTestAdapter(t, f, ans, Config{})
 	a.do(t, "/slack/events", payload(t, "message_im_event_callback.json"))
 	a.drain(t)
-	posts := f.callsTo("/api/chat.postMessage")
+	posts := f.CallsTo("/api/chat.postMessage")
 	if len(posts) != 1 {
 		t.Fatalf("got %d replies; want 1", len(posts))
 	}
@@ -352,8 +353,8 @@ func TestIgnoredEvents(t *testing.T) {
 		body string
 	}{
 		{"bot message", string(readPayload(t, "message_im_from_bot_event_callback.json"))},
-		{"Parley's own message", payload(t, dm, "event.user", botUserID, "event.bot_id", "B0ARCHBOT01")},
-		{"Parley's own message without bot_id", payload(t, dm, "event.user", botUserID)},
+		{"Parley's own message", payload(t, dm, "event.user", bottest.SlackBotUser, "event.bot_id", "B0ARCHBOT01")},
+		{"Parley's own message without bot_id", payload(t, dm, "event.user", bottest.SlackBotUser)},
 		{"another bot mentioning Parley", payload(t, mention, "event.bot_id", "B0OTHERBOT1")},
 		{"edit", payload(t, dm, "event.subtype", "message_changed")},
 		{"edited mention", payload(t, mention, "event.edited", map[string]any{"user": "U0REPORTER1", "ts": "1763690005.000000"})},
@@ -365,15 +366,15 @@ func TestIgnoredEvents(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeSlack(t)
+			f := bottest.NewSlack(t)
 			ans := &fakeAnswerer{answer: trumpAnswer}
 			a := newTestAdapter(t, f, ans, Config{})
 			if w := a.do(t, "/slack/events", tt.body); w.Code != http.StatusOK {
 				t.Errorf("status %d; want 200", w.Code)
 			}
 			a.drain(t)
-			if len(f.callsTo("/")) != 0 || len(ans.questions()) != 0 {
-				t.Errorf("answered: calls %v, questions %q", f.callsTo("/"), ans.questions())
+			if len(f.CallsTo("/")) != 0 || len(ans.questions()) != 0 {
+				t.Errorf("answered: calls %v, questions %q", f.CallsTo("/"), ans.questions())
 			}
 		})
 	}
@@ -382,30 +383,34 @@ func TestIgnoredEvents(t *testing.T) {
 func TestRateLimited(t *testing.T) {
 	tests := []struct {
 		name     string
-		script   []response
-		posts    int             // calls to chat.postMessage
-		waits    []time.Duration // between them
+		script   []bottest.Reply
+		posts    int // calls to chat.postMessage
+		waits    func(t *testing.T, waits []time.Duration)
 		answered bool
 	}{
-		{"429 with Retry-After", []response{rateLimited}, 2, []time.Duration{time.Second}, true},
-		{"429 without Retry-After", []response{rateLimitedNoRetry, rateLimitedNoRetry}, 3, []time.Duration{time.Second, 2 * time.Second}, true},
-		{"Retry-After capped", []response{{429, map[string]string{"Retry-After": "30"}, `{"ok":false,"error":"ratelimited"}`}}, 2, []time.Duration{5 * time.Second}, true},
-		{"gives up", []response{rateLimited, rateLimitedNoRetry, rateLimited}, 3, []time.Duration{time.Second, 2 * time.Second}, false},
+		{"429 with Retry-After", []bottest.Reply{bottest.SlackRateLimited}, 2, exactly(time.Second), true},
+		{"429 without Retry-After backs off", []bottest.Reply{bottest.SlackRateLimitedBare, bottest.SlackRateLimitedBare}, 3,
+			backoff(500*time.Millisecond, time.Second), true},
+		{"Retry-After waited in full", []bottest.Reply{bottest.SlackRetryAfter(30 * time.Second)}, 2, exactly(30 * time.Second), true},
+		// A fourth wait of 30 s would end at the two-minute delivery
+		// deadline: after the fourth 429 Parley gives up and tells the
+		// asker.
+		{"gives up at the deadline", []bottest.Reply{bottest.SlackRetryAfter(30 * time.Second), bottest.SlackRetryAfter(30 * time.Second),
+			bottest.SlackRetryAfter(30 * time.Second), bottest.SlackRetryAfter(30 * time.Second), bottest.SlackRetryAfter(30 * time.Second)},
+			4, exactly(30*time.Second, 30*time.Second, 30*time.Second), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeSlack(t)
-			f.respond("/api/chat.postMessage", tt.script...)
+			f := bottest.NewSlack(t)
+			f.Respond("/api/chat.postMessage", tt.script...)
 			a := newTestAdapter(t, f, &fakeAnswerer{answer: trumpAnswer}, Config{})
 			a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json"))
 			a.drain(t)
-			if n := len(f.callsTo("/api/chat.postMessage")); n != tt.posts {
+			if n := len(f.CallsTo("/api/chat.postMessage")); n != tt.posts {
 				t.Errorf("got %d calls to chat.postMessage; want %d", n, tt.posts)
 			}
-			if diff := cmp.Diff(tt.waits, a.waits); diff != "" {
-				t.Errorf("waits (-want +got):\n%s", diff)
-			}
-			ephemeral := f.callsTo("/api/chat.postEphemeral")
+			tt.waits(t, a.clock.Waits())
+			ephemeral := f.CallsTo("/api/chat.postEphemeral")
 			if tt.answered && len(ephemeral) != 0 {
 				t.Errorf("answered, yet the user was told %v", ephemeral)
 			}
@@ -416,21 +421,71 @@ func TestRateLimited(t *testing.T) {
 				if got, want := ephemeral[0].Form.Get("text"), "Slack is busy right now; please ask me again in a minute."; got != want {
 					t.Errorf("told the user %q; want %q", got, want)
 				}
-				if !strings.Contains(a.logs.String(), `"code":"ratelimited"`) {
-					t.Errorf("log lacks the error code:\n%s", a.logs)
+				for _, want := range []string{`"level":"ERROR","msg":"gave up: delivery failed"`, `"channel":"C0NEWSDESK1"`, `"message":"1763690000.000200"`, `"code":"ratelimited"`, `"reason":"deadline"`} {
+					if !strings.Contains(a.logs.String(), want) {
+						t.Errorf("log lacks %s:\n%s", want, a.logs)
+					}
 				}
 			}
 		})
 	}
 }
 
-func TestPostFailureToldInOneLine(t *testing.T) {
-	f := newFakeSlack(t)
-	f.respond("/api/chat.postMessage", invalidBlocks)
+// exactly wants the waits to be want.
+func exactly(want ...time.Duration) func(*testing.T, []time.Duration) {
+	return func(t *testing.T, got []time.Duration) {
+		t.Helper()
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("waits (-want +got):\n%s", diff)
+		}
+	}
+}
+
+// backoff wants waits of at most full, and at least half of it: backoff
+// with jitter.
+func backoff(full ...time.Duration) func(*testing.T, []time.Duration) {
+	return func(t *testing.T, got []time.Duration) {
+		t.Helper()
+		if len(got) != len(full) {
+			t.Fatalf("waits %v; want %d", got, len(full))
+		}
+		for i, w := range got {
+			if w < full[i]/2 || w > full[i] {
+				t.Errorf("wait %d = %v; want within [%v, %v]", i, w, full[i]/2, full[i])
+			}
+		}
+	}
+}
+
+// A storm of 500s from Slack is waited out: the reply is posted once when
+// Slack recovers.
+func TestServerErrorStorm(t *testing.T) {
+	f := bottest.NewSlack(t)
+	for range 8 {
+		f.Respond("/api/chat.postMessage", bottest.SlackServerError)
+	}
 	a := newTestAdapter(t, f, &fakeAnswerer{answer: trumpAnswer}, Config{})
 	a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json"))
 	a.drain(t)
-	eph := f.callsTo("/api/chat.postEphemeral")
+	posts := f.CallsTo("/api/chat.postMessage")
+	if len(posts) != 9 {
+		t.Errorf("%d calls to chat.postMessage; want 8 failures, then the reply", len(posts))
+	}
+	if n := len(f.CallsTo("/api/chat.postEphemeral")); n != 0 {
+		t.Errorf("%d apologies; want none", n)
+	}
+	if n := strings.Count(a.logs.String(), `"msg":"answered"`); n != 1 {
+		t.Errorf("answered %d times; want 1:\n%s", n, a.logs)
+	}
+}
+
+func TestPostFailureToldInOneLine(t *testing.T) {
+	f := bottest.NewSlack(t)
+	f.Respond("/api/chat.postMessage", bottest.SlackInvalidBlocks)
+	a := newTestAdapter(t, f, &fakeAnswerer{answer: trumpAnswer}, Config{})
+	a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json"))
+	a.drain(t)
+	eph := f.CallsTo("/api/chat.postEphemeral")
 	if len(eph) != 1 {
 		t.Fatalf("got %d ephemeral messages; want 1", len(eph))
 	}
@@ -444,12 +499,12 @@ func TestPostFailureToldInOneLine(t *testing.T) {
 }
 
 func TestAnswerErrorIsOnePoliteSentence(t *testing.T) {
-	f := newFakeSlack(t)
+	f := bottest.NewSlack(t)
 	ans := &fakeAnswerer{err: context.DeadlineExceeded}
 	a := newTestAdapter(t, f, ans, Config{})
 	a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json"))
 	a.drain(t)
-	posts := f.callsTo("/api/chat.postMessage")
+	posts := f.CallsTo("/api/chat.postMessage")
 	if len(posts) != 1 {
 		t.Fatalf("got %d replies; want 1", len(posts))
 	}
@@ -461,34 +516,42 @@ func TestAnswerErrorIsOnePoliteSentence(t *testing.T) {
 	}
 }
 
+// When the grace runs out, a question still in flight is given up: it is
+// logged at ERROR with its channel and message, Shutdown says so, and new
+// events are refused so that Slack delivers them again.
 func TestShutdown(t *testing.T) {
-	f := newFakeSlack(t)
+	f := bottest.NewSlack(t)
 	ans := &fakeAnswerer{answer: trumpAnswer, block: make(chan struct{})}
+	defer close(ans.block)
 	a := newTestAdapter(t, f, ans, Config{})
 	a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json"))
 
-	// An answer still in flight when the deadline passes.
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := a.Shutdown(ctx); err != context.Canceled {
-		t.Errorf("Shutdown with an answer in flight = %v; want context.Canceled", err)
+	if err := a.Shutdown(ctx); err == nil || !strings.Contains(err.Error(), "1 questions not answered") {
+		t.Errorf("Shutdown with an answer in flight = %v; want it counted", err)
 	}
-	// While shutting down, events are refused so that Slack retries them.
+	for _, want := range []string{`"msg":"gave up: delivery failed"`, `"reason":"shutdown"`, `"message":"1763690000.000200"`} {
+		if !strings.Contains(a.logs.String(), want) {
+			t.Errorf("log lacks %s:\n%s", want, a.logs)
+		}
+	}
 	if w := a.do(t, "/slack/events", payload(t, "message_im_event_callback.json")); w.Code != http.StatusServiceUnavailable {
 		t.Errorf("event while shutting down: %d; want 503", w.Code)
 	}
-	close(ans.block)
-	a.drain(t)
+	if n := len(f.CallsTo("/api/chat.postMessage")); n != 0 {
+		t.Errorf("%d replies posted after giving up", n)
+	}
 }
 
 func TestShutdownWaitsForAnswers(t *testing.T) {
-	f := newFakeSlack(t)
+	f := bottest.NewSlack(t)
 	ans := &fakeAnswerer{answer: trumpAnswer, block: make(chan struct{})}
 	a := newTestAdapter(t, f, ans, Config{})
 	a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json"))
 	done := make(chan error)
 	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), wait)
+		ctx, cancel := context.WithTimeout(context.Background(), bottest.Wait)
 		defer cancel()
 		done <- a.Shutdown(ctx)
 	}()
@@ -496,13 +559,13 @@ func TestShutdownWaitsForAnswers(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatalf("Shutdown = %v", err)
 	}
-	if n := len(f.callsTo("/api/chat.postMessage")); n != 1 {
+	if n := len(f.CallsTo("/api/chat.postMessage")); n != 1 {
 		t.Errorf("after Shutdown, %d replies; want the one in flight", n)
 	}
 }
 
 func TestRunAuthTest(t *testing.T) {
-	f := newFakeSlack(t)
+	f := bottest.NewSlack(t)
 	a := newTestAdapter(t, f, &fakeAnswerer{}, Config{BotToken: "xoxb-revoked-token"})
 	err := a.Run(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "invalid_auth") {
@@ -512,35 +575,40 @@ func TestRunAuthTest(t *testing.T) {
 		t.Errorf("the error holds the token: %v", err)
 	}
 
-	// Slack out of reach at start-up: over HTTP, Run retries, then serves
-	// without its ID; a rejected token is not retried (one call above).
-	if n := len(f.callsTo("/api/auth.test")); n != 1 {
+	if err := a.Ready(); err == nil || !strings.Contains(err.Error(), "invalid_auth") {
+		t.Errorf("Ready = %v; want the rejection", err)
+	}
+
+	// Slack out of reach at start-up: Run retries a few times, then
+	// returns so that the caller tries again later; events are still
+	// answered over HTTP meanwhile. A rejected token is not retried (one
+	// call above).
+	if n := len(f.CallsTo("/api/auth.test")); n != 1 {
 		t.Errorf("a rejected token was tried %d times; want 1", n)
 	}
-	down := newFakeSlack(t)
+	down := bottest.NewSlack(t)
 	for range signInAttempts {
-		down.respond("/api/auth.test", response{500, nil, "upstream unavailable"})
+		down.Respond("/api/auth.test", bottest.Reply{Status: 500, Body: "upstream unavailable"})
 	}
-	a = newTestAdapter(t, down, &fakeAnswerer{}, Config{})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error)
-	go func() { done <- a.Run(ctx) }()
-	for deadline := time.Now().Add(wait); len(down.callsTo("/api/auth.test")) < signInAttempts; time.Sleep(time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("Run did not retry auth.test")
-		}
+	a = newTestAdapter(t, down, &fakeAnswerer{answer: trumpAnswer}, Config{})
+	if err := a.Run(context.Background()); err == nil || !strings.Contains(err.Error(), "auth.test") {
+		t.Errorf("Run with Slack down = %v; want the auth.test error", err)
 	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Errorf("Run with Slack down = %v; want nil (it keeps serving over HTTP)", err)
+	if n := len(down.CallsTo("/api/auth.test")); n != signInAttempts {
+		t.Errorf("auth.test tried %d times; want %d", n, signInAttempts)
 	}
+	if a.Ready() == nil {
+		t.Error("Ready = nil before signing in")
+	}
+	a.do(t, "/slack/events", payload(t, "app_mention_event_callback.json"))
+	down.WaitFor("/api/chat.postMessage", 1)
 
 	// Without an app token Run only signs in and waits.
 	a = newTestAdapter(t, f, &fakeAnswerer{}, Config{})
-	ctx, cancel = context.WithCancel(context.Background())
-	done = make(chan error)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
 	go func() { done <- a.Run(ctx) }()
-	for deadline := time.Now().Add(wait); a.ownID() == ""; time.Sleep(time.Millisecond) {
+	for deadline := time.Now().Add(bottest.Wait); a.ownID() == ""; time.Sleep(time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("Run did not learn Parley's user ID")
 		}
@@ -549,8 +617,11 @@ func TestRunAuthTest(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Errorf("Run = %v; want nil after ctx is done", err)
 	}
-	if a.ownID() != botUserID {
-		t.Errorf("own ID %q; want %q", a.ownID(), botUserID)
+	if a.ownID() != bottest.SlackBotUser {
+		t.Errorf("own ID %q; want %q", a.ownID(), bottest.SlackBotUser)
+	}
+	if err := a.Ready(); err != nil {
+		t.Errorf("Ready = %v after signing in", err)
 	}
 }
 
@@ -611,7 +682,7 @@ func buttonValue(t *testing.T, blocks []map[string]any) string {
 
 // blockActions returns the interactivity request for a click on "Share in
 // channel" in an ephemeral /talks answer.
-func blockActions(f *fakeSlack, value string) string {
+func blockActions(f *bottest.Slack, value string) string {
 	p := map[string]any{
 		"type":         "block_actions",
 		"user":         map[string]any{"id": "U0REPORTER1", "username": "reporter", "team_id": "T0NEWS0001"},
@@ -621,7 +692,7 @@ func blockActions(f *fakeSlack, value string) string {
 		"trigger_id":   "1234567890.1234567890.share",
 		"team":         map[string]any{"id": "T0NEWS0001", "domain": "newsroom"},
 		"channel":      map[string]any{"id": "C0NEWSDESK1", "name": "newsdesk"},
-		"response_url": f.responseURL("actions/1"),
+		"response_url": f.ResponseURL("actions/1"),
 		"actions": []any{map[string]any{
 			"action_id": shareAction, "block_id": "share", "type": "button", "value": value,
 			"text": map[string]any{"type": "plain_text", "text": "Share in channel"}, "action_ts": "1763690401.000800",

@@ -1,10 +1,11 @@
 package slack
 
 import (
-	"context"
 	"strings"
 
 	slackgo "github.com/slack-go/slack"
+
+	"github.com/parley-newsroom/parley/internal/mention"
 )
 
 // eventCallback is an Events API payload, as posted over HTTP or carried in
@@ -53,6 +54,9 @@ type question struct {
 	user    string
 	thread  string // thread to answer in; "" for the conversation itself
 	text    string
+	// message identifies the question in logs: the timestamp of the post
+	// that asked it, or of the answer being shared; "" for /talks.
+	message string
 }
 
 // eventTask returns the task that answers an event, or false when Parley
@@ -80,28 +84,24 @@ func (a *Adapter) eventTask(cb eventCallback, keys ...string) (task, bool) {
 	// app_mention events carry no channel_type; direct message channel IDs
 	// start with D.
 	dm := ev.ChannelType == "im" || (ev.ChannelType == "" && strings.HasPrefix(ev.Channel, "D"))
-	mention := own
-	if ev.Type == "app_mention" && mention == "" {
-		mention = leadingMention(ev.Text)
-	}
 	if ev.Type == "message" && !dm && (own == "" || !mentions(ev.Text, own)) {
 		return task{}, false
 	}
-	q := question{channel: ev.Channel, user: ev.User, thread: ev.ThreadTS, text: questionText(ev.Text, mention)}
+	q := question{channel: ev.Channel, user: ev.User, thread: ev.ThreadTS, text: questionText(ev.Text), message: ev.TS}
 	if q.thread == "" && !dm {
 		q.thread = ev.TS
 	}
 	// A mention can arrive twice, as app_mention and as a message event,
 	// with different event IDs: the post's channel and timestamp tell.
 	keys = append(keys, key("event", cb.EventID), key("post", ev.Channel+"/"+ev.TS))
-	return task{keys: keys, run: func(ctx context.Context) { a.reply(ctx, q) }}, true
+	return task{keys: keys, kind: threadReply, q: q}, true
 }
 
 // commandTask returns the task that answers a /talks command.
 func (a *Adapter) commandTask(cmd slackgo.SlashCommand, keys ...string) task {
-	q := question{channel: cmd.ChannelID, user: cmd.UserID, text: questionText(cmd.Text, a.ownID())}
+	q := question{channel: cmd.ChannelID, user: cmd.UserID, text: questionText(cmd.Text)}
 	keys = append(keys, key("command", cmd.TriggerID))
-	return task{keys: keys, run: func(ctx context.Context) { a.answerPrivately(ctx, q, cmd.ResponseURL) }}
+	return task{keys: keys, kind: privateReply, q: q, responseURL: cmd.ResponseURL}
 }
 
 // interactionTask returns the task for a click on "Share in channel", or
@@ -123,12 +123,12 @@ func (a *Adapter) interactionTask(ic slackgo.InteractionCallback, keys ...string
 		}
 		// The button carries the question, not the answer: the answer is
 		// asked for again, so a forged value can only ask a question.
-		q := question{channel: channel, user: ic.User.ID, text: act.Value}
+		q := question{channel: channel, user: ic.User.ID, text: mention.Strip(act.Value), message: ic.Container.MessageTs}
 		// One share per answer, however often the button is clicked.
 		if ic.Container.MessageTs != "" {
 			keys = append(keys, key("share", ic.User.ID+"/"+ic.Container.MessageTs))
 		}
-		return task{keys: keys, run: func(ctx context.Context) { a.share(ctx, q, ic.ResponseURL) }}, true
+		return task{keys: keys, kind: sharedReply, q: q, responseURL: ic.ResponseURL}, true
 	}
 	return task{}, false
 }
@@ -146,30 +146,18 @@ func mentions(text, id string) bool {
 	return strings.Contains(text, "<@"+id+">") || strings.Contains(text, "<@"+id+"|")
 }
 
-// leadingMention returns the user ID of a mention that starts text.
-func leadingMention(text string) string {
-	text = strings.TrimSpace(text)
-	if !strings.HasPrefix(text, "<@") {
-		return ""
-	}
-	end := strings.IndexAny(text, "|>")
-	if end < 0 {
-		return ""
-	}
-	return text[2:end]
-}
-
 // unescaper undoes Slack's escaping of message text: Slack sends "&", "<"
 // and ">" typed by a user as &amp;, &lt; and &gt;, so a raw "<" always
 // opens Slack's own markup. A Replacer makes one pass, so "&amp;lt;" comes
 // out as "&lt;", as typed.
 var unescaper = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
 
-// questionText turns message text as Slack sends it into plain text: the
-// mention of user botID dropped, other mentions and channel links as names,
-// links as their label or URL, entities unescaped and white space
-// collapsed.
-func questionText(text, botID string) string {
+// questionText turns message text as Slack sends it into the question to
+// search: mentions of people, channels and groups dropped (Parley's own
+// included: they name whom the question is for, not what it is about),
+// links as their label or URL, entities unescaped, mention-shaped text
+// typed literally dropped too, and white space collapsed.
+func questionText(text string) string {
 	var b strings.Builder
 	for {
 		start := strings.IndexByte(text, '<')
@@ -181,35 +169,28 @@ func questionText(text, botID string) string {
 			break
 		}
 		b.WriteString(unescaper.Replace(text[:start]))
-		b.WriteString(unescaper.Replace(markup(text[start+1:start+end], botID)))
+		b.WriteString(unescaper.Replace(markup(text[start+1 : start+end])))
 		text = text[start+end+1:]
 	}
 	b.WriteString(unescaper.Replace(text))
-	return strings.Join(strings.Fields(b.String()), " ")
+	return mention.Strip(strings.Join(strings.Fields(b.String()), " "))
 }
 
 // markup returns the plain text for the inside of Slack markup <…>.
-func markup(m, botID string) string {
+func markup(m string) string {
 	target, label, labelled := strings.Cut(m, "|")
 	switch {
-	case strings.HasPrefix(target, "@"): // <@U…> or <@U…|name>
-		if target[1:] == botID {
-			return " "
-		}
-		if labelled {
-			return "@" + strings.TrimPrefix(label, "@")
-		}
-		return target
-	case strings.HasPrefix(target, "#"): // <#C…|name>
-		if labelled {
-			return label
-		}
-		return target
-	case strings.HasPrefix(target, "!"): // <!here>, <!subteam^S…|@team>, <!date^…|text>
-		if labelled {
-			return label
-		}
-		return "@" + target[1:]
+	case strings.HasPrefix(target, "@"), strings.HasPrefix(target, "#"):
+		// <@U…>, <@U…|name>, <#C…|name>: whom or where, not what. A space
+		// keeps the words either side apart.
+		return " "
+	case strings.HasPrefix(target, "!date^") && labelled:
+		// <!date^1392734382^{date}|Feb 18th>: a date is part of the
+		// question.
+		return label
+	case strings.HasPrefix(target, "!"):
+		// <!here>, <!channel>, <!subteam^S…|@team>.
+		return " "
 	}
 	if labelled && label != "" { // <http://x|label>
 		return label

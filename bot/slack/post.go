@@ -4,12 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
-	"time"
 
 	slackgo "github.com/slack-go/slack"
+
+	"github.com/parley-newsroom/parley/internal/delivery"
 )
 
 // options returns the chat.postMessage options for m.
@@ -26,13 +30,24 @@ func options(m message) []slackgo.MsgOption {
 	}
 }
 
+// The rate-limit routes of Slack's calls. Slack limits posting per channel
+// (about one message a second), so a 429 holds back that channel's posts;
+// a response URL is its own route.
+func postRoute(method, channel string) string { return method + "/" + channel }
+
+func responseRoute(responseURL string) string {
+	h := fnv.New64a()
+	h.Write([]byte(responseURL))
+	return "response_url/" + strconv.FormatUint(h.Sum64(), 36)
+}
+
 // post posts m to a channel, in thread when it is set.
 func (a *Adapter) post(ctx context.Context, channel, thread string, m message) error {
 	opts := options(m)
 	if thread != "" {
 		opts = append(opts, slackgo.MsgOptionTS(thread))
 	}
-	return a.retry(ctx, "chat.postMessage", func(ctx context.Context) error {
+	return a.retrier.Do(ctx, postRoute("chat.postMessage", channel), func(ctx context.Context) error {
 		_, _, err := a.api.PostMessageContext(ctx, channel, opts...)
 		return err
 	})
@@ -44,7 +59,7 @@ func (a *Adapter) postEphemeral(ctx context.Context, channel, user, thread strin
 	if thread != "" {
 		opts = append(opts, slackgo.MsgOptionTS(thread))
 	}
-	return a.retry(ctx, "chat.postEphemeral", func(ctx context.Context) error {
+	return a.retrier.Do(ctx, postRoute("chat.postEphemeral", channel), func(ctx context.Context) error {
 		_, err := a.api.PostEphemeralContext(ctx, channel, user, opts...)
 		return err
 	})
@@ -58,7 +73,7 @@ func (a *Adapter) respond(ctx context.Context, responseURL string, q question, m
 		return a.postEphemeral(ctx, q.channel, q.user, "", m)
 	}
 	opts := append(options(m), slackgo.MsgOptionResponseURL(responseURL, slackgo.ResponseTypeEphemeral))
-	return a.retry(ctx, "response_url", func(ctx context.Context) error {
+	return a.retrier.Do(ctx, responseRoute(responseURL), func(ctx context.Context) error {
 		_, _, err := a.api.PostMessageContext(ctx, q.channel, opts...)
 		return err
 	})
@@ -66,7 +81,7 @@ func (a *Adapter) respond(ctx context.Context, responseURL string, q question, m
 
 // deleteOriginal deletes the message an interaction came from.
 func (a *Adapter) deleteOriginal(ctx context.Context, responseURL string) error {
-	return a.retry(ctx, "response_url", func(ctx context.Context) error {
+	return a.retrier.Do(ctx, responseRoute(responseURL), func(ctx context.Context) error {
 		_, _, err := a.api.PostMessageContext(ctx, "", slackgo.MsgOptionDeleteOriginal(responseURL))
 		return err
 	})
@@ -78,7 +93,7 @@ func (a *Adapter) deleteOriginal(ctx context.Context, responseURL string) error 
 // secret from turning Parley into a client for arbitrary URLs.
 func (a *Adapter) trusted(responseURL string) bool {
 	u, err := url.Parse(responseURL)
-	if err != nil || u.Host == "" {
+	if err != nil || u.Host == "" || u.User != nil {
 		return false
 	}
 	if u.Scheme == a.apiURL.Scheme && u.Host == a.apiURL.Host {
@@ -88,41 +103,39 @@ func (a *Adapter) trusted(responseURL string) bool {
 	return u.Scheme == "https" && (strings.HasSuffix(host, ".slack.com") || strings.HasSuffix(host, ".slack-gov.com"))
 }
 
-// retry calls call, and again after a wait when Slack rate limits it, up to
-// maxAttempts calls in all. It waits as long as Slack's Retry-After asks,
-// but at most maxWait; without Retry-After it backs off exponentially.
-func (a *Adapter) retry(ctx context.Context, method string, call func(context.Context) error) error {
-	for attempt := 1; ; attempt++ {
-		err := call(ctx)
-		wait, limited := a.retryWait(err, attempt)
-		if !limited || attempt == maxAttempts {
-			return err
-		}
-		a.log.Warn("rate limited", "method", method, "attempt", attempt, "wait", wait)
-		if err := a.sleep(ctx, wait); err != nil {
-			return fmt.Errorf("waiting to retry %s: %w", method, err)
-		}
-	}
+// retryable are the Slack error codes that a later try may mend.
+var retryable = map[string]bool{
+	"internal_error": true, "fatal_error": true, "service_unavailable": true, "request_timeout": true,
 }
 
-// retryWait returns how long to wait before the next attempt when err is a
-// rate limit. slack-go reports a 429 with Retry-After as a
-// *RateLimitedError, but one without as a StatusCodeError.
-func (a *Adapter) retryWait(err error, attempt int) (time.Duration, bool) {
-	backoff := min(a.backoff<<(attempt-1), a.maxWait)
+// classify reads the outcome of a call to Slack for the retrier. slack-go
+// reports a 429 with Retry-After as a *RateLimitedError, one without as a
+// StatusCodeError, and Slack's own "ratelimited" code as a
+// SlackErrorResponse; 5xx come as a StatusCodeError with an HTML body.
+func classify(err error) delivery.Verdict {
+	if err == nil {
+		return delivery.Verdict{Status: "ok"}
+	}
 	if rl, ok := errors.AsType[*slackgo.RateLimitedError](err); ok {
-		if rl.RetryAfter <= 0 {
-			return backoff, true
+		return delivery.Verdict{Status: "429", Retry: true, After: rl.RetryAfter}
+	}
+	if sc, ok := errors.AsType[slackgo.StatusCodeError](err); ok {
+		status := strconv.Itoa(sc.Code)
+		return delivery.Verdict{Status: status, Retry: sc.Code == http.StatusTooManyRequests || sc.Code >= 500}
+	}
+	if se, ok := errors.AsType[slackgo.SlackErrorResponse](err); ok {
+		if se.Err == "ratelimited" {
+			return delivery.Verdict{Status: "429", Retry: true}
 		}
-		return min(rl.RetryAfter, a.maxWait), true
+		return delivery.Verdict{Status: se.Err, Retry: retryable[se.Err]}
 	}
-	if sc, ok := errors.AsType[slackgo.StatusCodeError](err); ok && sc.Code == http.StatusTooManyRequests {
-		return backoff, true
+	if ne, ok := errors.AsType[net.Error](err); ok && ne.Timeout() {
+		return delivery.Verdict{Status: "timeout", Retry: true}
 	}
-	if se, ok := errors.AsType[slackgo.SlackErrorResponse](err); ok && se.Err == "ratelimited" {
-		return backoff, true
+	if _, ok := errors.AsType[*url.Error](err); ok {
+		return delivery.Verdict{Status: "network", Retry: true}
 	}
-	return 0, false
+	return delivery.Verdict{Status: "error"}
 }
 
 // errorCode returns Slack's error code for err (not_in_channel,
@@ -139,9 +152,4 @@ func errorCode(err error) string {
 		return fmt.Sprintf("http_%d", sc.Code)
 	}
 	return ""
-}
-
-// postFailed logs a call to Slack that failed for good.
-func (a *Adapter) postFailed(method, channel string, err error) {
-	a.log.Error("post failed", "method", method, "channel", channel, "code", errorCode(err), "err", err)
 }

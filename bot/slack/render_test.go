@@ -5,16 +5,15 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
-	"github.com/google/go-cmp/cmp"
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/parley-newsroom/parley/bot"
+	"github.com/parley-newsroom/parley/bot/bottest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -111,19 +110,7 @@ func compareGolden(t *testing.T, name string, m message) {
 	// slack-go marshals context elements with json.Marshal, which escapes
 	// <, > and & as \u003c, \u003e and \u0026; undo that for the reader.
 	got := strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(b.String())
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("render(%s) differs from %s (-want +got):\n%s", name, path, diff)
-	}
+	bottest.Golden(t, filepath.Join("testdata", name+".golden"), []byte(got), *update)
 }
 
 func TestRenderHostile(t *testing.T) {
@@ -143,11 +130,11 @@ func TestRenderHostile(t *testing.T) {
 	}
 	// The 5,000-character passage is cut at a sentence, keeps its citation,
 	// and the entities near the cut are whole.
-	q := blockText(decode(t, m), "quote-2")
+	q := bottest.BlockText(decode(t, m), "quote-2")
 	if !strings.HasSuffix(q, "at Natanz. …") {
 		t.Errorf("long quote ends %q; want a cut after a sentence", q[max(0, len(q)-40):])
 	}
-	if c := blockText(decode(t, m), "cite-2"); !strings.HasPrefix(c, "<https://example.com/a?x=1&amp;y=2%7C&lt;!here&gt;|A Very Long Passage>") &&
+	if c := bottest.BlockText(decode(t, m), "cite-2"); !strings.HasPrefix(c, "<https://example.com/a?x=1&amp;y=2%7C&lt;!here&gt;|A Very Long Passage>") &&
 		!strings.HasPrefix(c, "A Very Long Passage") {
 		t.Errorf("cite-2 = %q", c)
 	}

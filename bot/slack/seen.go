@@ -22,6 +22,17 @@ func newSeen(ttl time.Duration, max int) *seen {
 	return &seen{ttl: ttl, max: max, at: map[string]time.Time{}}
 }
 
+// contains reports whether any of keys was added less than ttl before
+// now.
+func (s *seen) contains(keys []string, now time.Time) bool {
+	for _, k := range keys {
+		if t, ok := s.at[k]; k != "" && ok && now.Sub(t) < s.ttl {
+			return true
+		}
+	}
+	return false
+}
+
 // add reports whether any of keys was added less than ttl before now; if
 // none was, it adds them all. Empty keys are ignored.
 func (s *seen) add(keys []string, now time.Time) (repeat bool) {

@@ -4,10 +4,16 @@
 // block quote followed by its citation.
 //
 // Events arrive over Socket Mode (Run, given an app-level token) or from the
-// Events API over HTTP (Handler, given a signing secret). Either way Slack is
-// acknowledged first and answered afterwards, a delivery Slack repeats is
-// answered once, and all text sent to Slack is escaped so that nothing a
-// quote or a question contains can notify anyone or inject a link.
+// Events API over HTTP (Handler, given a signing secret). Either way a
+// question is put in a bounded queue before Slack is acknowledged, and
+// answered by a bounded pool of workers afterwards; when the queue is full
+// Slack is not acknowledged (HTTP 503, or no Socket Mode ack), so it
+// delivers the event again later. A delivery Slack repeats is answered
+// once. Replies are retried with backoff when Slack fails or rate limits
+// them, and an acknowledged question that still cannot be answered is
+// logged at ERROR with its channel and message. All text sent to Slack is
+// escaped so that nothing a quote or a question contains can notify anyone
+// or inject a link.
 package slack
 
 import (
@@ -23,7 +29,14 @@ import (
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/parley-newsroom/parley/bot"
+	"github.com/parley-newsroom/parley/internal/delivery"
+	"github.com/parley-newsroom/parley/internal/metrics"
+	"github.com/parley-newsroom/parley/internal/ratelimit"
+	"github.com/parley-newsroom/parley/internal/tally"
 )
+
+// platform names Slack in logs and metrics.
+const platform = "slack"
 
 // answerer is the part of the bot the adapter uses.
 type answerer interface {
@@ -35,8 +48,9 @@ var _ answerer = (*bot.Bot)(nil)
 // Option configures an Adapter.
 type Option func(*Adapter)
 
-// WithClock sets the clock used to judge a request signature's age and to
-// expire remembered deliveries. The default is time.Now.
+// WithClock sets the clock used to judge a request signature's age, to
+// expire remembered deliveries and to time deliveries. The default is
+// time.Now.
 func WithClock(now func() time.Time) Option {
 	return func(a *Adapter) {
 		if now != nil {
@@ -55,6 +69,13 @@ func WithHTTPClient(c *http.Client) Option {
 	}
 }
 
+// WithMetrics records the adapter's questions and deliveries in m.
+func WithMetrics(m *metrics.Metrics) Option { return func(a *Adapter) { a.metrics = m } }
+
+// WithRateLimit limits how many questions each person may ask; nil means
+// no limit.
+func WithRateLimit(l *ratelimit.Limiter) Option { return func(a *Adapter) { a.limiter = l } }
+
 const (
 	// maxBody bounds a request body; Slack's payloads are a few kilobytes.
 	maxBody = 1 << 20
@@ -65,13 +86,6 @@ const (
 	remember = 15 * time.Minute
 	// maxRemembered bounds the deliveries remembered at once.
 	maxRemembered = 20000
-	// answerTimeout bounds answering and replying to one question.
-	answerTimeout = 30 * time.Second
-	// concurrent is how many questions are answered at once.
-	concurrent = 16
-	// maxAttempts bounds the calls made for one message when Slack rate
-	// limits them.
-	maxAttempts = 3
 )
 
 // Adapter answers questions asked in Slack.
@@ -84,30 +98,29 @@ type Adapter struct {
 	secret     []byte
 	socketMode bool
 	apiURL     *url.URL
+	cfg        Config
 
-	// sleep waits between attempts; backoff is the first wait after a 429
-	// that names none, doubled for each further attempt, and maxWait caps
-	// every wait, also one Slack names in Retry-After.
+	metrics  *metrics.Metrics
+	limiter  *ratelimit.Limiter
+	queue    *delivery.Queue
+	retrier  *delivery.Retrier
+	rejected *tally.Tally // requests refused for their signature
+	refused  *tally.Tally // questions refused for a full queue or shutdown
+
+	// sleep waits between sign-in attempts; backoff is the first wait,
+	// doubled for each further attempt up to maxWait.
 	sleep   func(ctx context.Context, d time.Duration) error
 	backoff time.Duration
 	maxWait time.Duration
 
-	slots chan struct{}
-
-	// work is the parent of every answer's context; stop cancels it when
-	// Shutdown gives up waiting.
-	work context.Context
-	stop context.CancelFunc
-
-	mu      sync.Mutex // guards the fields below
-	botID   string     // Parley's own user ID, from auth.test or an event
-	closing bool
-	seen    *seen
-	wg      sync.WaitGroup // answers in flight; Add only under mu while !closing
+	mu    sync.Mutex // guards the fields below
+	botID string     // Parley's own user ID, from auth.test or an event
+	seen  *seen
+	state error // why Slack is not ready; nil when it is
 }
 
-// New returns an Adapter that answers with a. It checks cfg but makes no
-// call to Slack; Run does.
+// New returns an Adapter that answers with a, and starts its workers. It
+// checks cfg but makes no call to Slack; Run does.
 func New(cfg Config, a answerer, log *slog.Logger, opts ...Option) (*Adapter, error) {
 	switch {
 	case a == nil:
@@ -118,68 +131,72 @@ func New(cfg Config, a answerer, log *slog.Logger, opts ...Option) (*Adapter, er
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("slack: %w", err)
 	}
-	u := cfg.apiURL()
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	ad := &Adapter{
 		answerer:   a,
-		log:        log.With("platform", "slack"),
+		log:        log.With("platform", platform),
 		now:        time.Now,
 		httpClient: &http.Client{Timeout: 20 * time.Second},
 		secret:     []byte(cfg.SigningSecret),
 		socketMode: cfg.AppToken != "",
-		apiURL:     u,
-		sleep:      sleep,
+		apiURL:     cfg.apiURL(),
+		cfg:        cfg,
+		sleep:      delivery.Sleep,
 		backoff:    time.Second,
 		maxWait:    5 * time.Second,
-		slots:      make(chan struct{}, concurrent),
 		seen:       newSeen(remember, maxRemembered),
+		state:      errors.New("not signed in to Slack yet"),
 	}
 	for _, o := range opts {
 		o(ad)
 	}
-	ad.work, ad.stop = context.WithCancel(context.Background())
 	ad.api = slackgo.New(cfg.BotToken,
-		slackgo.OptionAPIURL(u.String()),
+		slackgo.OptionAPIURL(ad.apiURL.String()),
 		slackgo.OptionHTTPClient(ad.httpClient),
 		slackgo.OptionAppLevelToken(cfg.AppToken),
 	)
+	workers, size, timeout := cfg.queue()
+	ad.queue = delivery.NewQueue(platform, delivery.Config{Workers: workers, Size: size, Timeout: timeout}, ad.log, ad.metrics, ad.now)
+	ad.retrier = delivery.NewRetrier(platform, delivery.DefaultPolicy, classify, ad.log, ad.metrics)
+	ad.rejected = tally.New(ad.log, slog.LevelWarn, "rejected unauthenticated requests", time.Minute)
+	ad.refused = tally.New(ad.log, slog.LevelWarn, "questions refused; Slack will deliver them again", time.Minute)
 	return ad, nil
 }
 
 // Run connects to Slack and serves until ctx is done, then returns nil. It
-// first calls auth.test to learn Parley's own user ID, and returns an error
-// if that fails. With an app token it then takes events over Socket Mode,
-// reconnecting when Slack asks or the connection drops, and returns an error
-// if Slack rejects the token; when ctx is done it closes the connection.
-// Without an app token, events come through Handler and Run only waits for
-// ctx. Run is called once.
+// first calls auth.test to learn Parley's own user ID, retrying a few
+// times, and returns an error if that fails. With an app token it then
+// takes events over Socket Mode (slack-go reconnects when Slack asks or
+// the connection drops), and returns an error if Slack rejects the token.
+// Without an app token, events come through Handler, which answers even
+// before Run has signed in, and Run only waits for ctx. Run may be called
+// again after it returns an error; Ready says whether Slack is connected.
 func (a *Adapter) Run(ctx context.Context) error {
 	auth, err := a.signIn(ctx)
 	switch {
 	case ctx.Err() != nil:
 		return nil
-	case err != nil && (a.socketMode || rejected(err)):
-		return fmt.Errorf("slack: auth.test: %w", err)
 	case err != nil:
-		// Over HTTP Parley can answer without knowing its own ID yet: it
-		// learns it from the first event that mentions it.
-		a.log.Error("could not sign in to Slack; answering events anyway", "err", err)
-	default:
-		a.mu.Lock()
-		a.botID = auth.UserID
-		a.mu.Unlock()
-		a.log.Info("signed in", "team", auth.Team, "user", auth.UserID, "socket_mode", a.socketMode)
+		err = fmt.Errorf("slack: auth.test: %w", err)
+		a.setState(err)
+		return err
 	}
+	a.mu.Lock()
+	a.botID = auth.UserID
+	a.mu.Unlock()
+	a.log.Info("signed in", "team", auth.Team, "user", auth.UserID, "socket_mode", a.socketMode)
 	if !a.socketMode {
+		a.setState(nil)
 		<-ctx.Done()
 		return nil
 	}
+	a.setState(errors.New("socket mode connecting"))
 	return a.runSocketMode(ctx)
 }
 
-// signInAttempts bounds the tries of auth.test at start-up.
+// signInAttempts bounds the tries of auth.test in one Run.
 const signInAttempts = 5
 
 // signIn calls auth.test, retrying with backoff when Slack cannot be
@@ -213,66 +230,29 @@ func rejected(err error) bool {
 	return false
 }
 
-// Shutdown stops taking questions and waits for the answers in flight,
-// bounded by ctx. If ctx ends first, it cancels them and returns ctx.Err().
-func (a *Adapter) Shutdown(ctx context.Context) error {
-	a.mu.Lock()
-	a.closing = true
-	a.mu.Unlock()
-	done := make(chan struct{})
-	go func() {
-		a.wg.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-		a.stop()
-		return nil
-	case <-ctx.Done():
-		a.stop()
-		return ctx.Err()
-	}
-}
-
-// task is work to do after Slack has been acknowledged.
-type task struct {
-	// keys identify the delivery; if any was seen recently, the task is a
-	// repeat and is dropped.
-	keys []string
-	run  func(ctx context.Context)
-}
-
-var (
-	errRepeat  = errors.New("delivery seen before")
-	errClosing = errors.New("shutting down")
-)
-
-// submit starts t unless it repeats a recent delivery (errRepeat) or the
-// adapter is shutting down (errClosing); in the latter case the keys are
-// not remembered, so that Slack's redelivery is answered by whoever takes
-// it.
-func (a *Adapter) submit(t task) error {
+// Ready returns nil when Slack is connected (signed in, and over Socket
+// Mode connected), else why not.
+func (a *Adapter) Ready() error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.closing {
-		return errClosing
-	}
-	if a.seen.add(t.keys, a.now()) {
-		return errRepeat
-	}
-	a.wg.Go(func() {
-		ctx, cancel := context.WithTimeout(a.work, answerTimeout)
-		defer cancel()
-		select {
-		case a.slots <- struct{}{}:
-			defer func() { <-a.slots }()
-		case <-ctx.Done():
-			a.log.Warn("dropped a question", "err", ctx.Err())
-			return
-		}
-		t.run(ctx)
-	})
-	return nil
+	return a.state
+}
+
+func (a *Adapter) setState(err error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.state = err
+}
+
+// Shutdown stops taking questions (Slack is asked to deliver new ones
+// again later) and waits for the questions taken to be answered, bounded
+// by ctx. When ctx is nearly done it gives up on the rest: each is logged
+// at ERROR and its asker, where Slack allows, is told to ask again. It
+// returns an error when any question was given up.
+func (a *Adapter) Shutdown(ctx context.Context) error {
+	defer a.rejected.Flush()
+	defer a.refused.Flush()
+	return a.queue.Shutdown(ctx)
 }
 
 // ownID returns Parley's user ID, or "" before it is known.
@@ -291,16 +271,4 @@ func (a *Adapter) learnID(id string) string {
 		a.botID = id
 	}
 	return a.botID
-}
-
-// sleep waits for d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

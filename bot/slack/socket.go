@@ -25,7 +25,9 @@ func (a *Adapter) runSocketMode(ctx context.Context) error {
 			if ctx.Err() != nil {
 				return nil
 			}
-			return fmt.Errorf("slack: socket mode: %w", err)
+			err = fmt.Errorf("slack: socket mode: %w", err)
+			a.setState(err)
+			return err
 		case evt := <-client.Events:
 			a.socketEvent(runCtx, client, evt)
 		}
@@ -38,16 +40,20 @@ func (a *Adapter) socketEvent(ctx context.Context, client *socketmode.Client, ev
 	case socketmode.EventTypeConnecting:
 		a.log.Debug("socket mode connecting")
 	case socketmode.EventTypeConnected:
+		a.setState(nil)
 		a.log.Info("socket mode connected")
 	case socketmode.EventTypeHello:
 		a.log.Debug("socket mode hello")
 	case socketmode.EventTypeDisconnect:
+		a.setState(errors.New("socket mode reconnecting at Slack's request"))
 		a.log.Info("socket mode reconnecting at Slack's request")
 	case socketmode.EventTypeConnectionError:
 		if e, ok := evt.Data.(*slackgo.ConnectionErrorEvent); ok {
+			a.setState(fmt.Errorf("socket mode connection failed: %w", e.ErrorObj))
 			a.log.Warn("socket mode connection failed", "attempt", e.Attempt, "wait", e.Backoff, "err", e.ErrorObj)
 		}
 	case socketmode.EventTypeInvalidAuth:
+		a.setState(errors.New("socket mode: Slack rejected the app token"))
 		a.log.Error("socket mode: Slack rejected the app token")
 	case socketmode.EventTypeIncomingError:
 		if e, ok := evt.Data.(*slackgo.IncomingEventError); ok {
@@ -82,10 +88,11 @@ func (a *Adapter) socketEvent(ctx context.Context, client *socketmode.Client, ev
 	}
 }
 
-// envelope starts the task for an envelope and acknowledges it. Repeats
+// envelope queues the task for an envelope and acknowledges it. Repeats
 // (Slack redelivers an envelope it thinks was not acknowledged) are
-// acknowledged and dropped. While shutting down, envelopes are left
-// unacknowledged so that Slack delivers them again, to the next connection.
+// acknowledged and dropped. When the queue is full, or while shutting
+// down, envelopes are left unacknowledged so that Slack delivers them
+// again.
 func (a *Adapter) envelope(ctx context.Context, client *socketmode.Client, typ socketmode.EventType, req *socketmode.Request, data any) {
 	env := key("envelope", req.EnvelopeID)
 	var (
@@ -110,7 +117,7 @@ func (a *Adapter) envelope(ctx context.Context, client *socketmode.Client, typ s
 		}
 	}
 	if ok {
-		if err := a.submit(t); errors.Is(err, errClosing) {
+		if err := a.take(t); err != nil && !errors.Is(err, errRepeat) {
 			return
 		}
 	}

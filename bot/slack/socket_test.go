@@ -3,10 +3,13 @@ package slack
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parley-newsroom/parley/bot/bottest"
 )
 
 // envelope returns the sample Socket Mode envelope with its fields changed
@@ -17,9 +20,9 @@ func envelope(t *testing.T, changes ...any) string {
 }
 
 func TestSocketMode(t *testing.T) {
-	f := newFakeSlack(t)
+	f := bottest.NewSlack(t)
 	ans := &fakeAnswerer{answer: trumpAnswer}
-	a := newTestAdapter(t, f, ans, Config{AppToken: testAppToken})
+	a := newTestAdapter(t, f, ans, Config{AppToken: bottest.SlackAppToken})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)
@@ -28,58 +31,58 @@ func TestSocketMode(t *testing.T) {
 	// An app_mention: acknowledged with its envelope ID, answered in its
 	// thread.
 	const id = "57d6a792-4d35-4d0b-b6aa-3361493e1caf"
-	f.send(envelope(t))
-	if got := f.ack(); got != id {
+	f.Send(envelope(t))
+	if got := f.Ack(); got != id {
 		t.Errorf("acknowledged %q; want %q", got, id)
 	}
-	reply := f.waitFor("/api/chat.postMessage", 1)[0]
+	reply := f.WaitFor("/api/chat.postMessage", 1)[0]
 	if got := reply.Form; got.Get("channel") != "C0NEWSDESK1" || got.Get("thread_ts") != "1763690300.000600" {
 		t.Errorf("reply to %q thread %q; want C0NEWSDESK1 thread 1763690300.000600", got.Get("channel"), got.Get("thread_ts"))
 	}
-	if q := blockText(reply.blocks(t), "quote-1"); !strings.HasPrefix(q, "> ") {
+	if q := bottest.BlockText(reply.Blocks(t), "quote-1"); !strings.HasPrefix(q, "> ") {
 		t.Errorf("quote block %q", q)
 	}
-	if open := f.callsTo("/api/apps.connections.open"); len(open) != 1 || open[0].Bearer != testAppToken {
+	if open := f.CallsTo("/api/apps.connections.open"); len(open) != 1 || open[0].Bearer != bottest.SlackAppToken {
 		t.Errorf("apps.connections.open calls %v; want one with the app token", open)
 	}
 
 	// Redeliveries are acknowledged and not answered again: the same
 	// envelope, and the same event in a new envelope.
-	f.send(envelope(t, "retry_attempt", 1, "retry_reason", "timeout"))
-	if got := f.ack(); got != id {
+	f.Send(envelope(t, "retry_attempt", 1, "retry_reason", "timeout"))
+	if got := f.Ack(); got != id {
 		t.Errorf("acknowledged %q; want %q", got, id)
 	}
-	f.send(envelope(t, "envelope_id", "9a1b2c3d-redelivered", "retry_attempt", 2, "retry_reason", "timeout"))
-	if got := f.ack(); got != "9a1b2c3d-redelivered" {
+	f.Send(envelope(t, "envelope_id", "9a1b2c3d-redelivered", "retry_attempt", 2, "retry_reason", "timeout"))
+	if got := f.Ack(); got != "9a1b2c3d-redelivered" {
 		t.Errorf("acknowledged %q; want the redelivered envelope", got)
 	}
 
 	// An event type slack-go cannot parse is acknowledged, not left for
 	// Slack to redeliver.
-	f.send(envelope(t, "envelope_id", "unknown-event", "payload.event_id", "Ev0ARCH00077", "payload.event.type", "no_such_event"))
-	if got := f.ack(); got != "unknown-event" {
+	f.Send(envelope(t, "envelope_id", "unknown-event", "payload.event_id", "Ev0ARCH00077", "payload.event.type", "no_such_event"))
+	if got := f.Ack(); got != "unknown-event" {
 		t.Errorf("acknowledged %q; want unknown-event", got)
 	}
 
 	// /talks over Socket Mode.
 	cmd := map[string]any{"command": "/talks", "text": "where were the talks held?", "channel_id": "C0NEWSDESK1",
-		"user_id": "U0REPORTER1", "response_url": f.responseURL("socket/1"), "trigger_id": "t.socket.1"}
-	f.send(socketEnvelope(t, "slash_commands", "env-cmd", cmd))
-	if got := f.ack(); got != "env-cmd" {
+		"user_id": "U0REPORTER1", "response_url": f.ResponseURL("socket/1"), "trigger_id": "t.socket.1"}
+	f.Send(socketEnvelope(t, "slash_commands", "env-cmd", cmd))
+	if got := f.Ack(); got != "env-cmd" {
 		t.Errorf("acknowledged %q; want env-cmd", got)
 	}
-	private := f.waitFor("/hooks/", 1)[0]
-	value := buttonValue(t, private.blocks(t))
+	private := f.WaitFor("/hooks/", 1)[0]
+	value := buttonValue(t, private.Blocks(t))
 
 	// "Share in channel" over Socket Mode.
 	form, _ := url.ParseQuery(blockActions(f, value))
 	var ic map[string]any
 	json.Unmarshal([]byte(form.Get("payload")), &ic)
-	f.send(socketEnvelope(t, "interactive", "env-share", ic))
-	if got := f.ack(); got != "env-share" {
+	f.Send(socketEnvelope(t, "interactive", "env-share", ic))
+	if got := f.Ack(); got != "env-share" {
 		t.Errorf("acknowledged %q; want env-share", got)
 	}
-	f.waitFor("/api/chat.postMessage", 2)
+	f.WaitFor("/api/chat.postMessage", 2)
 
 	cancel()
 	select {
@@ -87,11 +90,11 @@ func TestSocketMode(t *testing.T) {
 		if err != nil {
 			t.Errorf("Run = %v; want nil once ctx is done", err)
 		}
-	case <-time.After(wait):
+	case <-time.After(bottest.Wait):
 		t.Fatal("Run did not return after ctx was done")
 	}
 	a.drain(t)
-	posts := f.callsTo("/api/chat.postMessage")
+	posts := f.CallsTo("/api/chat.postMessage")
 	if len(posts) != 2 {
 		t.Fatalf("got %d posts; want the reply and the shared answer", len(posts))
 	}
@@ -105,7 +108,7 @@ func TestSocketMode(t *testing.T) {
 }
 
 func TestSocketModeBadAppToken(t *testing.T) {
-	f := newFakeSlack(t)
+	f := bottest.NewSlack(t)
 	a := newTestAdapter(t, f, &fakeAnswerer{}, Config{AppToken: "xapp-1-WRONG"})
 	err := a.Run(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "invalid_auth") {
@@ -124,4 +127,29 @@ func socketEnvelope(t *testing.T, typ, id string, payload any) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+// With the queue full, an envelope is left unacknowledged, so that Slack
+// delivers it again.
+func TestSocketModeFullQueue(t *testing.T) {
+	f := bottest.NewSlack(t)
+	release := f.Hold("/api/chat.postMessage")
+	defer release()
+	a := newTestAdapter(t, f, &fakeAnswerer{answer: trumpAnswer}, Config{AppToken: bottest.SlackAppToken, Workers: 1, QueueSize: 1})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go a.Run(ctx)
+	for i, id := range []string{"env-1", "env-2"} {
+		f.Send(envelope(t, "envelope_id", id, "payload.event_id", "EvFull"+id, "payload.event.ts", fmt.Sprintf("1763690300.00070%d", i)))
+		if got := f.Ack(); got != id {
+			t.Fatalf("acknowledged %q; want %q", got, id)
+		}
+		if i == 0 {
+			f.WaitFor("/api/chat.postMessage", 1) // the worker holds the first
+		}
+	}
+	f.Send(envelope(t, "envelope_id", "env-3", "payload.event_id", "EvFullenv-3", "payload.event.ts", "1763690300.000709"))
+	if !f.NoAck(200 * time.Millisecond) {
+		t.Error("an envelope was acknowledged with the queue full")
+	}
 }

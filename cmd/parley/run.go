@@ -34,6 +34,8 @@ Usage:
       answer, most frequent first (recorded by parley serve in PARLEY_DATA).
   parley serve [--corpus DIR] [--env FILE]
       Answer on Slack and Discord, as configured in the environment or .env.
+  parley version
+      Print the module version and the VCS revision parley was built from.
 
 --corpus (or PARLEY_CORPUS) reads articles from a folder instead of the
 ones built into parley.
@@ -80,6 +82,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runGaps(ctx, rest, stdout, stderr)
 	case "serve":
 		return runServe(ctx, rest, stdout, stderr)
+	case "version":
+		return runVersion(rest, stdout)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return nil

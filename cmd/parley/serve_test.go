@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/hmac"
@@ -10,17 +9,16 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/parley-newsroom/parley/bot/bottest"
 	"github.com/parley-newsroom/parley/internal/config"
 )
 
@@ -68,49 +66,27 @@ func TestServeReadsEnvFile(t *testing.T) {
 	}
 }
 
-// syncBuffer is a log sink the test reads while serve writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestServeHTTP runs serve with Slack's Events API and Discord's HTTP
 // interactions on one listener, checks both answer signed requests and
 // refuse unsigned ones, then stops it as SIGTERM would.
 func TestServeHTTP(t *testing.T) {
 	clearSettings(t)
-	fakeSlack := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		io.WriteString(w, `{"ok":true,"user_id":"U0PARLEY","bot_id":"B0PARLEY","team_id":"T1","user":"parley"}`)
-	}))
-	defer fakeSlack.Close()
+	fakeSlack := bottest.NewSlack(t)
 	pub, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	const secret = "slack-signing-secret"
-	t.Setenv("SLACK_BOT_TOKEN", "xoxb-test")
+	t.Setenv("SLACK_BOT_TOKEN", bottest.SlackBotToken)
 	t.Setenv("SLACK_SIGNING_SECRET", secret)
-	t.Setenv("SLACK_API_URL", fakeSlack.URL)
+	t.Setenv("SLACK_API_URL", fakeSlack.APIURL())
 	t.Setenv("DISCORD_PUBLIC_KEY", hex.EncodeToString(pub))
 	t.Setenv("DISCORD_APP_ID", "111")
 	t.Setenv("PARLEY_ADDR", "127.0.0.1:0")
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	logs := &syncBuffer{}
+	logs := &bottest.LogBuffer{}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"serve"}, strings.NewReader(""), io.Discard, logs) }()
 
@@ -184,7 +160,7 @@ func TestServeHTTP(t *testing.T) {
 		t.Fatal("serve did not stop")
 	}
 	out := logs.String()
-	for _, secret := range []string{"xoxb-test", secret} {
+	for _, secret := range []string{bottest.SlackBotToken, secret} {
 		if strings.Contains(out, secret) {
 			t.Errorf("the log reveals a secret:\n%s", out)
 		}

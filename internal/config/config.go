@@ -14,7 +14,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/parley-newsroom/parley/bot/discord"
 	"github.com/parley-newsroom/parley/bot/slack"
@@ -31,9 +33,21 @@ type Config struct {
 	Addr string `env:"PARLEY_ADDR"`
 	// LogLevel is debug, info, warn or error; see Level.
 	LogLevel string `env:"PARLEY_LOG_LEVEL"`
-	Slack    slack.Config
-	Discord  discord.Config
+	// LogFormat is text (key=value, the default) or json.
+	LogFormat string `env:"PARLEY_LOG_FORMAT"`
+	// ShutdownGrace bounds how long a shutdown waits for the questions
+	// taken to be answered; 0 means DefaultShutdownGrace.
+	ShutdownGrace time.Duration `env:"PARLEY_SHUTDOWN_GRACE"`
+	// RateLimit is how many questions one person may ask a minute, on
+	// each platform; 0 means no limit.
+	RateLimit int `env:"PARLEY_RATE_LIMIT"`
+	Slack     slack.Config
+	Discord   discord.Config
 }
+
+// DefaultShutdownGrace is how long a shutdown waits unless
+// PARLEY_SHUTDOWN_GRACE says.
+const DefaultShutdownGrace = 10 * time.Second
 
 // DefaultAddr is where HTTP endpoints listen unless PARLEY_ADDR says.
 const DefaultAddr = ":8080"
@@ -47,27 +61,40 @@ var ErrNoPlatform = errors.New(`no chat platform is configured; set, in the envi
 see .env.example`)
 
 // Read fills a Config through lookup, trimming white space, without
-// checking anything: commands that need one setting read it here too.
+// checking anything: commands that need one setting read it here too. A
+// number or duration that does not parse reads as unset.
 func Read(lookup func(key string) (string, bool)) Config {
-	var c Config
-	settings(&c, func(name string, v *string) {
-		s, _ := lookup(name)
-		*v = strings.TrimSpace(s)
-	})
+	c, _ := read(lookup)
 	return c
+}
+
+// read fills a Config through lookup and returns it with a problem for
+// every number or duration that does not parse.
+func read(lookup func(key string) (string, bool)) (Config, []error) {
+	var c Config
+	var errs []error
+	settings(&c, func(name string, v reflect.Value) {
+		s, _ := lookup(name)
+		if err := set(v, strings.TrimSpace(s)); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", name, err))
+		}
+	})
+	return c, errs
 }
 
 // Names returns the name of every setting, in the order Config declares
 // them.
 func Names() []string {
 	var names []string
-	settings(&Config{}, func(name string, _ *string) { names = append(names, name) })
+	settings(&Config{}, func(name string, _ reflect.Value) { names = append(names, name) })
 	return names
 }
 
+var durationType = reflect.TypeFor[time.Duration]()
+
 // settings calls f with the name and field of every setting in c, in
 // declaration order, nested platform configs included.
-func settings(c *Config, f func(name string, v *string)) {
+func settings(c *Config, f func(name string, v reflect.Value)) {
 	var walk func(v reflect.Value)
 	walk = func(v reflect.Value) {
 		for i := range v.NumField() {
@@ -75,28 +102,58 @@ func settings(c *Config, f func(name string, v *string)) {
 			switch {
 			case field.Type.Kind() == reflect.Struct:
 				walk(value)
-			case field.Tag.Get("env") != "" && field.Type.Kind() == reflect.String:
-				f(field.Tag.Get("env"), value.Addr().Interface().(*string))
+			case field.Tag.Get("env") != "":
+				f(field.Tag.Get("env"), value)
 			}
 		}
 	}
 	walk(reflect.ValueOf(c).Elem())
 }
 
+// set stores s, a setting's text, in v: as it is, as a whole number, or
+// as a duration ("10s", "2m"). Empty leaves v unset.
+func set(v reflect.Value, s string) error {
+	switch {
+	case v.Kind() == reflect.String:
+		v.SetString(s)
+	case s == "":
+	case v.Type() == durationType:
+		d, err := time.ParseDuration(s)
+		if err != nil || d < 0 {
+			return errors.New("want a duration like 10s or 2m")
+		}
+		v.SetInt(int64(d))
+	case v.Kind() == reflect.Int:
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return errors.New("want a whole number, 0 or more")
+		}
+		v.SetInt(int64(n))
+	default:
+		panic("config: setting of unsupported type " + v.Type().String())
+	}
+	return nil
+}
+
 // Load reads the settings through lookup and checks them, for serving: at
 // least one platform must be configured. Every problem is reported, each
 // naming its setting and never its value.
 func Load(lookup func(key string) (string, bool)) (Config, error) {
-	c := Read(lookup)
+	c, errs := read(lookup)
 	if c.Addr == "" {
 		c.Addr = DefaultAddr
 	}
-	var errs []error
+	if c.ShutdownGrace == 0 {
+		c.ShutdownGrace = DefaultShutdownGrace
+	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, errors.New("PARLEY_ADDR: want host:port or :port, like :8080"))
 	}
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		errs = append(errs, err)
+	}
+	if f := strings.ToLower(c.LogFormat); f != "" && f != "text" && f != "json" {
+		errs = append(errs, errors.New("PARLEY_LOG_FORMAT: want text or json"))
 	}
 	errs = append(errs, c.Slack.Validate(), c.Discord.Validate())
 	if err := errors.Join(errs...); err != nil {
@@ -142,7 +199,17 @@ func parseLevel(s string) (slog.Level, error) {
 }
 
 // NeedsHTTP reports whether any platform posts to Parley's HTTP endpoints.
+// The ops endpoints (/healthz, /readyz, /metrics) listen on PARLEY_ADDR
+// whatever it reports.
 func (c Config) NeedsHTTP() bool { return c.Slack.HTTP() || c.Discord.HTTP() }
+
+// JSONLogs reports whether logs are JSON objects rather than text lines.
+func (c Config) JSONLogs() bool { return strings.EqualFold(c.LogFormat, "json") }
+
+// Secrets returns every secret setting's value, for the log's redactor.
+func (c Config) Secrets() []string {
+	return []string{c.Slack.BotToken, c.Slack.AppToken, c.Slack.SigningSecret, c.Discord.BotToken}
+}
 
 // LogValue describes the configuration for the log: which platforms and
 // modes are on, never a secret.
@@ -153,5 +220,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Bool("discord_gateway", c.Discord.Gateway()),
 		slog.Bool("discord_http", c.Discord.HTTP()),
 		slog.String("addr", c.Addr),
+		slog.Int("rate_limit", c.RateLimit),
+		slog.Duration("shutdown_grace", c.ShutdownGrace),
 	)
 }

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parley-newsroom/parley/internal/config"
 )
@@ -82,5 +83,27 @@ func TestNamesAreWhatLoadReads(t *testing.T) {
 		if !read[n] {
 			t.Errorf("Names lists %s, which Load does not read", n)
 		}
+	}
+}
+
+func TestNumbersAndDurations(t *testing.T) {
+	c, err := config.Load(env("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_SIGNING_SECRET", "s",
+		"SLACK_WORKERS", "8", "SLACK_QUEUE_SIZE", " 100 ", "SLACK_DELIVERY_TIMEOUT", "90s"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Slack.Workers != 8 || c.Slack.QueueSize != 100 || c.Slack.DeliveryTimeout != 90*time.Second {
+		t.Errorf("Load = %+v", c.Slack)
+	}
+	_, err = config.Load(env("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_SIGNING_SECRET", "s",
+		"SLACK_WORKERS", "many", "SLACK_DELIVERY_TIMEOUT", "2 minutes", "SLACK_QUEUE_SIZE", "-3"))
+	for _, want := range []string{"SLACK_WORKERS: want a whole number", "SLACK_DELIVERY_TIMEOUT: want a duration", "SLACK_QUEUE_SIZE: want a whole number"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Load = %v; want %q", err, want)
+		}
+	}
+	// Read, for commands that need one setting, ignores what does not parse.
+	if c := config.Read(env("SLACK_WORKERS", "many")); c.Slack.Workers != 0 {
+		t.Errorf("Read = %d workers; want 0", c.Slack.Workers)
 	}
 }
