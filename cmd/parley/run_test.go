@@ -23,7 +23,15 @@ const fixture = "../../bot/bottest/testdata/corpus"
 
 func TestMain(m *testing.M) {
 	os.Setenv("PARLEY_CORPUS", fixture)
-	os.Exit(m.Run())
+	// Serving records feedback in PARLEY_DATA: never the user's own.
+	data, err := os.MkdirTemp("", "parley-test-data")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("PARLEY_DATA", data)
+	code := m.Run()
+	os.RemoveAll(data)
+	os.Exit(code)
 }
 
 // parley runs the command in-process and returns its exit status and output.
@@ -270,5 +278,31 @@ func BenchmarkProcessAsk(b *testing.B) {
 		if out, err := cmd.CombinedOutput(); err != nil {
 			b.Fatalf("parley ask: %v\n%s", err, out)
 		}
+	}
+}
+
+func TestGapsAndTimeline(t *testing.T) {
+	t.Setenv("PARLEY_DATA", t.TempDir())
+	code, out, _ := parley(t, "", "gaps")
+	if code != 0 || !strings.Contains(out, "No 👎 votes") {
+		t.Errorf("gaps with nothing recorded: exit %d, %q", code, out)
+	}
+	code, out, errOut := parley(t, "", "timeline", "Saudi", "defense", "minister", "meeting")
+	if code != 0 || !strings.HasPrefix(out, "April 17, 2025\n> ") || !strings.Contains(out, "Coverage as of June 23, 2026") {
+		t.Errorf("timeline: exit %d, %q, %q", code, out, errOut)
+	}
+	code, out, _ = parley(t, "", "timeline", "--json")
+	var tl struct {
+		Events []struct{ Date, Published string }
+	}
+	if err := json.Unmarshal([]byte(out), &tl); err != nil || code != 0 || len(tl.Events) < 5 || tl.Events[0].Date != "1979" {
+		t.Errorf("timeline --json: exit %d, %v, %+v", code, err, tl)
+	}
+	code, out, _ = parley(t, "", "ask", "--cite", "What did the Omani official say?")
+	if code != 0 || !strings.HasPrefix(out, "“Further reinforcing this cautious optimism, Al Busaidi") || !strings.Contains(out, "” — Iran-US Talks: Navigating The Complex Path To Diplomacy, undated\n") {
+		t.Errorf("ask --cite: exit %d, %q", code, out)
+	}
+	if code, _, errOut := parley(t, "", "ask", "sanctions outlet:Reuters"); code != 2 || !strings.Contains(errOut, "outlets: Euractiv") {
+		t.Errorf("ask with an unknown outlet: exit %d, %q", code, errOut)
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/parley-newsroom/parley/bot/slack"
 	"github.com/parley-newsroom/parley/internal/config"
 	"github.com/parley-newsroom/parley/internal/delivery"
+	"github.com/parley-newsroom/parley/internal/feedback"
 	"github.com/parley-newsroom/parley/internal/health"
 	"github.com/parley-newsroom/parley/internal/metrics"
 	"github.com/parley-newsroom/parley/internal/ratelimit"
@@ -69,7 +70,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	red := redact.New(cfg.Secrets()...)
 	log := newLogger(stderr, cfg, red)
 	defer captureStdLog(log)()
-	load := func(ctx context.Context) (*bot.Bot, bot.Source, error) { return loadBot(ctx, *dir, lookup, log) }
+	records := openFeedback(cfg, log)
+	load := func(ctx context.Context) (*bot.Bot, bot.Source, error) {
+		b, src, err := loadBot(ctx, *dir, lookup, log)
+		if err == nil && records != nil {
+			b.RecordTo(records)
+		}
+		return b, src, err
+	}
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
@@ -93,6 +101,22 @@ func serve(ctx context.Context, cfg config.Config, load loader, log *slog.Logger
 	}
 	s.load, s.builtin = load, src.Files == nil
 	return s.run(ctx, reload)
+}
+
+// openFeedback opens the log of readers' votes and of the questions the
+// coverage did not answer in PARLEY_DATA, or returns nil, having logged
+// why, when that folder cannot be made: serving matters more.
+func openFeedback(cfg config.Config, log *slog.Logger) *feedback.Log {
+	dir, err := cfg.DataDir()
+	if err == nil {
+		var l *feedback.Log
+		if l, err = feedback.Open(dir); err == nil {
+			log.Info("recording feedback", "file", l.Path())
+			return l
+		}
+	}
+	log.Warn("not recording feedback or questions not covered", "err", err)
+	return nil
 }
 
 // loader builds the bot from the configured corpus.

@@ -29,6 +29,7 @@ func clearSettings(t *testing.T) {
 		t.Setenv(k, "")
 	}
 	t.Setenv("PARLEY_CORPUS", fixture)
+	t.Setenv("PARLEY_DATA", t.TempDir())
 }
 
 func TestServeNeedsAPlatform(t *testing.T) {
