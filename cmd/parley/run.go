@@ -28,6 +28,10 @@ Usage:
       List the articles Parley answers from.
   parley serve [--corpus DIR] [--env FILE]
       Answer on Slack and Discord, as configured in the environment or .env.
+  parley import [--corpus DIR] [--outlet NAME] [--published DATE] FILE|DIR ...
+      Turn articles (.md with front matter, .txt with the headline on the
+      first line, saved .html pages) into article files in the corpus
+      folder (default ./corpus); articles it already holds are skipped.
 
 --corpus (or PARLEY_CORPUS) reads articles from a folder instead of the
 ones built into parley.
@@ -70,6 +74,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runSources(ctx, rest, stdout, stderr)
 	case "serve":
 		return runServe(ctx, rest, stdout, stderr)
+	case "import":
+		return runImport(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return nil
