@@ -17,7 +17,7 @@ import (
 // fromHTML turns a saved web page into an article: the main text chosen
 // by readability, stripped of the site's chrome, as Markdown, with the
 // headline, outlet, date and address the page's metadata states.
-func (c *Converter) fromHTML(data []byte) (*draft, error) {
+func (c *Converter) fromHTML(data []byte) (*Draft, error) {
 	r, err := charset.NewReader(bytes.NewReader(data), "text/html")
 	if err != nil {
 		return nil, fmt.Errorf("read page: %w", err)
@@ -27,7 +27,7 @@ func (c *Converter) fromHTML(data []byte) (*draft, error) {
 		return nil, fmt.Errorf("parse page: %w", err)
 	}
 	m := readMeta(doc)
-	d := &draft{URL: pageURL(m.urls)}
+	d := &Draft{URL: pageURL(m.urls)}
 	if d.Published, err = firstDate(m.dates); err != nil {
 		return nil, err
 	}

@@ -106,7 +106,7 @@ func (c *Converter) Convert(name string, data []byte, d Defaults) (*Article, err
 		return &Article{Slug: a.Slug, Data: data, Parsed: a}, nil
 	}
 	var (
-		dr  *draft
+		dr  *Draft
 		err error
 	)
 	if f == plainText {
@@ -122,7 +122,7 @@ func (c *Converter) Convert(name string, data []byte, d Defaults) (*Article, err
 
 // finish fills in what the input did not state, writes the article file
 // and checks that the corpus parser reads it.
-func (c *Converter) finish(name string, dr *draft, d Defaults) (*Article, error) {
+func (c *Converter) finish(name string, dr *Draft, d Defaults) (*Article, error) {
 	if dr.Title == "" {
 		return nil, fmt.Errorf("%s: no headline found", name)
 	}
@@ -137,7 +137,7 @@ func (c *Converter) finish(name string, dr *draft, d Defaults) (*Article, error)
 	}
 	dr.Source = filepath.Base(name)
 	slug := slugFor(dr.Title, name)
-	data := dr.render()
+	data := dr.Render()
 	a, err := c.parser.Parse(slug+".md", data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: the converted article does not read back: %w", name, err)
@@ -165,18 +165,17 @@ func checkText(data []byte, page bool) error {
 // errEmpty reports an empty input file.
 var errEmpty = fmt.Errorf("empty file")
 
-// draft is an article converted from a text file or a page, before its
-// front matter is written.
-type draft struct {
+// Draft is an article file before it is written: its front matter, and
+// its body in Markdown.
+type Draft struct {
 	Title, Outlet, URL, Source string
 	Published                  corpus.Date
-	// Body is Markdown.
-	Body []byte
+	Body                       []byte
 }
 
-// render writes the article file, front matter fields in the order the
-// corpus's own files use, every field present.
-func (d *draft) render() []byte {
+// Render returns the article file: every front matter field present, in
+// the order the corpus's own files use, then the body.
+func (d *Draft) Render() []byte {
 	var b bytes.Buffer
 	b.WriteString("---\n")
 	field(&b, "title", quote(d.Title))

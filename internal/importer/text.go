@@ -16,7 +16,7 @@ import (
 //   - everything else is a paragraph, its lines joined by spaces.
 //
 // The text is escaped, so Markdown reads it exactly as written.
-func fromText(data []byte) (*draft, error) {
+func fromText(data []byte) (*Draft, error) {
 	s := strings.TrimPrefix(string(data), "\uFEFF")
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	head, body, _ := strings.Cut(strings.TrimLeft(s, " \t\n"), "\n")
@@ -28,12 +28,12 @@ func fromText(data []byte) (*draft, error) {
 	var b strings.Builder
 	for i, lines := range blocks {
 		if len(lines) == 1 && headingLike(lines[0]) && i+1 < len(blocks) && !headingLike(blocks[i+1][0]) {
-			b.WriteString("## " + escape(collapse(lines[0])) + "\n\n")
+			b.WriteString("## " + Escape(collapse(lines[0])) + "\n\n")
 			continue
 		}
 		writeBlock(&b, lines)
 	}
-	return &draft{Title: title, Body: []byte(b.String())}, nil
+	return &Draft{Title: title, Body: []byte(b.String())}, nil
 }
 
 // splitBlocks splits text into blocks at blank lines; each block is its
@@ -68,11 +68,11 @@ func writeBlock(b *strings.Builder, lines []string) {
 	)
 	flush := func() {
 		if len(para) > 0 {
-			b.WriteString(escape(collapse(strings.Join(para, " "))) + "\n\n")
+			b.WriteString(Escape(collapse(strings.Join(para, " "))) + "\n\n")
 			para = nil
 		}
 		for _, it := range items {
-			b.WriteString("- " + escape(collapse(it)) + "\n")
+			b.WriteString("- " + Escape(collapse(it)) + "\n")
 		}
 		if len(items) > 0 {
 			b.WriteString("\n")
@@ -138,11 +138,11 @@ func headingLike(line string) bool {
 // ends, as Markdown reads a paragraph.
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// escape returns one line of text as Markdown that reads exactly as the
+// Escape returns one line of text as Markdown that reads exactly as the
 // text: markup characters are backslash-escaped (# too, which would close
 // a heading), & is written as an entity, and a line start that would open
 // a list item is escaped.
-func escape(s string) string {
+func Escape(s string) string {
 	var b strings.Builder
 	if n := leadingDigits(s); n > 0 && n < len(s) && (s[n] == '.' || s[n] == ')') {
 		b.WriteString(s[:n] + `\`)
