@@ -61,7 +61,14 @@ func importFiles(ctx context.Context, files []string, dir string, d importer.Def
 	if err != nil {
 		return 0, err
 	}
-	folder, err := importer.OpenFolder(dir, p)
+	var scan *progress.Bar
+	folder, err := importer.OpenFolder(dir, p, func(_, total int) {
+		if scan == nil {
+			scan = progress.New(stderr, total, "reading "+dir)
+		}
+		scan.Add(1)
+	})
+	scan.Finish()
 	if err != nil {
 		return 0, err
 	}

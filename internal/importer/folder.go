@@ -29,7 +29,9 @@ type Folder struct {
 
 // OpenFolder reads the article files in dir, creating dir when it does not
 // exist. Files the parser rejects hold their slug but are not compared.
-func OpenFolder(dir string, p *corpus.Parser) (*Folder, error) {
+// A large folder takes seconds: progress, when not nil, is called after
+// each file.
+func OpenFolder(dir string, p *corpus.Parser, progress func(done, total int)) (*Folder, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("corpus folder: %w", err)
 	}
@@ -43,7 +45,7 @@ func OpenFolder(dir string, p *corpus.Parser) (*Folder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("corpus folder: %w", err)
 	}
-	for _, name := range names {
+	for i, name := range names {
 		f.taken[corpus.Slug(name)] = true
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
@@ -51,6 +53,9 @@ func OpenFolder(dir string, p *corpus.Parser) (*Folder, error) {
 		}
 		if a, err := p.Parse(name, data); err == nil {
 			f.remember(a, filepath.Join(dir, name))
+		}
+		if progress != nil {
+			progress(i+1, len(names))
 		}
 	}
 	return f, nil

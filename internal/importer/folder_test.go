@@ -27,7 +27,7 @@ func TestFolderAdd(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "talks-resume-2.md"), []byte("not an article"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	f, err := OpenFolder(dir, p)
+	f, err := OpenFolder(dir, p, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestFolderAdd(t *testing.T) {
 		t.Errorf("files (-want +got):\n%s", diff)
 	}
 	// A folder opened afterwards knows what the first one wrote.
-	again, err := OpenFolder(dir, p)
+	again, err := OpenFolder(dir, p, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ package importer
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"path/filepath"
@@ -157,13 +158,13 @@ func checkText(data []byte, page bool) error {
 		return fmt.Errorf("binary data (%s), not a text file", strings.Split(sniff, ";")[0])
 	}
 	if !page && !utf8.Valid(data) {
-		return fmt.Errorf("not UTF-8 text")
+		return errors.New("not UTF-8 text")
 	}
 	return nil
 }
 
 // errEmpty reports an empty input file.
-var errEmpty = fmt.Errorf("empty file")
+var errEmpty = errors.New("empty file")
 
 // Draft is an article file before it is written: its front matter, and
 // its body in Markdown.
