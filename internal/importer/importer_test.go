@@ -26,6 +26,20 @@ func newConverter(t testing.TB) (*Converter, *corpus.Parser) {
 	return NewConverter(p), p
 }
 
+// convert converts the file testdata/name.
+func convert(t *testing.T, c *Converter, name string, d Defaults) *Article {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := c.Convert(filepath.Join("testdata", name), data, d)
+	if err != nil {
+		t.Fatalf("Convert(%s): %v", name, err)
+	}
+	return a
+}
+
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", "golden", name)
@@ -60,14 +74,7 @@ func TestConvert(t *testing.T) {
 	c, _ := newConverter(t)
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join("testdata", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			a, err := c.Convert(filepath.Join("testdata", tt.file), data, tt.defaults)
-			if err != nil {
-				t.Fatalf("Convert(%s): %v", tt.file, err)
-			}
+			a := convert(t, c, tt.file, tt.defaults)
 			if a.Slug != tt.slug {
 				t.Errorf("Convert(%s).Slug = %q; want %q", tt.file, a.Slug, tt.slug)
 			}
@@ -82,10 +89,7 @@ func TestConvertMarkdownKeptAsIs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := c.Convert("testdata/article.md", data, Defaults{Outlet: "Ignored"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := convert(t, c, "article.md", Defaults{Outlet: "Ignored"})
 	if !bytes.Equal(a.Data, data) {
 		t.Errorf("Convert(article.md) changed the file:\n%s", a.Data)
 	}
@@ -111,15 +115,7 @@ func TestMetadata(t *testing.T) {
 	c, _ := newConverter(t)
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join("testdata", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			a, err := c.Convert(tt.file, data, Defaults{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			p := a.Parsed
+			p := convert(t, c, tt.file, Defaults{}).Parsed
 			got := []string{p.Title, p.Outlet, p.Published.String(), p.URL, p.Source}
 			want := []string{tt.title, tt.outlet, tt.published, tt.url, tt.src}
 			if diff := cmp.Diff(want, got); diff != "" {
@@ -134,14 +130,7 @@ func TestMetadata(t *testing.T) {
 // stories, comments, cookie banner, sidebar, footer.
 func TestChromeDropped(t *testing.T) {
 	c, _ := newConverter(t)
-	data, err := os.ReadFile("testdata/chrome.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := c.Convert("chrome.html", data, Defaults{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := convert(t, c, "chrome.html", Defaults{})
 	for _, chrome := range []string{
 		"Share", "Facebook", "WhatsApp", "Copy link", "Iran Briefing", "Sign up", "privacy policy",
 		"Read more", "sanctions relief would work", "Related stories", "Lebanon ceasefire hopes",
@@ -162,11 +151,8 @@ func TestChromeDropped(t *testing.T) {
 func TestVerbatim(t *testing.T) {
 	c, _ := newConverter(t)
 	for _, file := range []string{"jsonld.html", "og.html", "chrome.html", "roadmap.txt"} {
+		a := convert(t, c, file, Defaults{})
 		data, err := os.ReadFile(filepath.Join("testdata", file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := c.Convert(file, data, Defaults{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -78,26 +78,20 @@ func (b *Bar) Add(n int) {
 
 // Clear erases the bar, so that a line can be printed where it was; the
 // next Add draws it again.
-func (b *Bar) Clear() {
-	if b == nil {
-		return
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.shown != nil && !b.off {
-		_ = b.shown.Clear()
-	}
-}
+func (b *Bar) Clear() { b.erase(false) }
 
 // Finish erases the bar for good.
-func (b *Bar) Finish() {
+func (b *Bar) Finish() { b.erase(true) }
+
+func (b *Bar) erase(finish bool) {
 	if b == nil {
 		return
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.shown != nil && !b.off {
+		// As in Add: a terminal that went away is no reason to stop.
 		_ = b.shown.Clear()
 	}
-	b.off = true
+	b.off = b.off || finish
 }
