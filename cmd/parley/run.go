@@ -36,6 +36,10 @@ Usage:
       Answer on Slack and Discord, as configured in the environment or .env.
   parley version
       Print the module version and the VCS revision parley was built from.
+  parley import [--corpus DIR] [--outlet NAME] [--published DATE] FILE|DIR ...
+      Turn articles (.md with front matter, .txt with the headline on the
+      first line, saved .html pages) into article files in the corpus
+      folder (default ./corpus); articles it already holds are skipped.
 
 --corpus (or PARLEY_CORPUS) reads articles from a folder instead of the
 ones built into parley.
@@ -84,6 +88,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runServe(ctx, rest, stdout, stderr)
 	case "version":
 		return runVersion(rest, stdout)
+	case "import":
+		return runImport(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return nil
