@@ -270,16 +270,7 @@ func (ix *Index) cueTerm(question string, ws []word, m *alias.Match) Term {
 func (ix *Index) term(question string, ws []word, i int, m *alias.Match) Term {
 	w := ws[i]
 	t := Term{Text: question[w.start:w.end], Stem: w.stem, Start: w.start, End: w.end, word: w.exact}
-	df := ix.df[t.Stem]
-	if df == 0 {
-		if fix := ix.correct(t.word); fix != "" {
-			// A typo of a word the coverage uses: search for that word.
-			if fs := ix.an.stems(fix); len(fs) == 1 {
-				t.Corrected, t.word, t.Stem = fix, fix, fs[0]
-				df = ix.df[fs[0]]
-			}
-		}
-	}
+	df := ix.corrected(&t)
 	if m != nil {
 		for _, al := range m.Alternatives {
 			if stems := ix.altStems[al.Text]; len(stems) > 0 {
@@ -327,6 +318,23 @@ func (ix *Index) term(question string, ws []word, i int, m *alias.Match) Term {
 		t.alts = append(t.alts, ix.lexicalAlts(question, ws, i, t.Known)...)
 	}
 	return t
+}
+
+// corrected reads a word the coverage never uses as the corpus word it is
+// a typo of, if any ("negotations"), and returns the passages the term's
+// word is in.
+func (ix *Index) corrected(t *Term) int {
+	df := ix.df[t.Stem]
+	if df > 0 {
+		return df
+	}
+	if fix := ix.correct(t.word); fix != "" {
+		if fs := ix.an.stems(fix); len(fs) == 1 {
+			t.Corrected, t.word, t.Stem = fix, fix, fs[0]
+			df = ix.df[fs[0]]
+		}
+	}
+	return df
 }
 
 // lexicalAlts returns the corpus words WordNet relates to the question's
