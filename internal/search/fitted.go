@@ -30,7 +30,6 @@ func Fitted() Weights {
 		Latest:        0.3,
 		Period:        1.5,
 		Section:       0.6,
-		Title:         0.15,
 		Exact:         0.3,
 		Phrase:        1.0,
 		AliasBoost:    0.4,

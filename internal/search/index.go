@@ -245,7 +245,6 @@ func document(p *corpus.Passage) bleveDoc {
 		fieldText:    p.Text,
 		fieldExact:   p.Text,
 		fieldSection: strings.Join(p.Headings, "\n"),
-		fieldTitle:   p.Article.Title,
 		fieldArticle: p.Article.Slug,
 		fieldOutlet:  p.Article.Outlet,
 	}

@@ -25,7 +25,6 @@ const (
 	fieldText      = "text"
 	fieldExact     = "exact"
 	fieldSection   = "section"
-	fieldTitle     = "title"
 	fieldArticle   = "article"
 	fieldOutlet    = "outlet"
 	fieldPublished = "published"
@@ -139,7 +138,6 @@ func passageMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(fieldText, body)
 	dm.AddFieldMappingsAt(fieldExact, text(analyzerExact))
 	dm.AddFieldMappingsAt(fieldSection, text(analyzerText))
-	dm.AddFieldMappingsAt(fieldTitle, text(analyzerText))
 	dm.AddFieldMappingsAt(fieldArticle, keywordField)
 	dm.AddFieldMappingsAt(fieldOutlet, keywordField)
 	dm.AddFieldMappingsAt(fieldPublished, published)

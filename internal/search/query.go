@@ -30,14 +30,14 @@ func (ix *Index) query(question string, terms []Term) query.Query {
 	return query.NewDisjunctionQuery(leaves)
 }
 
-// wordQueries find a content word in the passage text, the headings, the
-// headline and the exact wording.
+// wordQueries find a content word in the passage text, the headings and
+// the exact wording. (A leaf on the headline added nothing on any question
+// set and is gone.)
 func (ix *Index) wordQueries(t Term) []query.Query {
 	g := cmp.Or(t.general, 1)
 	return []query.Query{
 		termQuery(fieldText, t.Stem, g),
 		termQuery(fieldSection, t.Stem, g*ix.w.Section),
-		termQuery(fieldTitle, t.Stem, g*ix.w.Title),
 		termQuery(fieldExact, t.word, g*ix.w.Exact),
 	}
 }
@@ -58,10 +58,7 @@ func (ix *Index) altQueries(a alt) []query.Query {
 		return nil
 	}
 	if len(a.stems) == 1 {
-		return []query.Query{
-			termQuery(fieldText, a.stems[0], boost),
-			termQuery(fieldSection, a.stems[0], boost*ix.w.Section),
-		}
+		return []query.Query{termQuery(fieldText, a.stems[0], boost), termQuery(fieldSection, a.stems[0], boost*ix.w.Section)}
 	}
 	return []query.Query{phraseQuery(fieldText, a.text, boost)}
 }

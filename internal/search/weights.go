@@ -36,7 +36,7 @@ type Weights struct {
 	// an article's lead and of its last section.
 	Gist float64
 	// Boosts of the Bleve leaf queries, relative to a word on the text.
-	Section, Title, Exact, Phrase, AliasBoost, LexicalBoost float64
+	Section, Exact, Phrase, AliasBoost, LexicalBoost float64
 
 	// Generality damps the weight of a word common in general English:
 	// it keeps 1/(1 + Generality·ln(1 + its SemCor count)).
