@@ -39,6 +39,7 @@ func TestDiag(t *testing.T) {
 		a := ix.Analyse(it.Question)
 		q := ix.weightsOf(a)
 		req := bleve.NewSearchRequestOptions(ix.query(it.Question, a.Terms), 100, 0, false)
+		req.Fields = storedFields
 		sr, _ := ix.bi.SearchInContext(context.Background(), req)
 		var maxB float64
 		for _, h := range sr.Hits {
@@ -52,7 +53,10 @@ func TestDiag(t *testing.T) {
 		}
 		var rows []row
 		for _, h := range sr.Hits {
-			e := ix.entries[h.ID]
+			e, err := ix.entryOf(h.ID, h.Fields)
+			if err != nil {
+				t.Fatal(err)
+			}
 			rows = append(rows, row{h.ID, ix.score(a, e, h.Score/maxB, q), h.Score / maxB, hit(e.p.Text, it.ExpectAny)})
 		}
 		res, _ := ix.Search(context.Background(), it.Question, 10)
@@ -65,7 +69,7 @@ func TestDiag(t *testing.T) {
 		}
 		fmt.Println()
 		show := func(label string, r row) {
-			e := ix.entries[r.id]
+			e := r.h.e
 			var matched []string
 			for _, tm := range a.Terms {
 				if m := tm.match(e.terms, ix.w); m > 0 {

@@ -1,47 +1,48 @@
 package search
 
 import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/parley-newsroom/parley/internal/corpus"
 )
 
 // A group is a list's items or a table's rows, in article order: passages
 // that each answer a part and together answer a question about the whole
-// ("what is in the roadmap?").
-type group []*corpus.Passage
+// ("what is in the roadmap?"). A group is known by its first passage's ID
+// (see groupKey); the paragraph whose last sentence introduces it ("…
+// provides several structural advantages:") leads into it.
 
-// groups finds the lists and tables among passages, and the paragraphs
-// that introduce them: a paragraph followed by a list or table whose last
-// sentence introduces it ("…provides several structural advantages:").
-type groups struct {
-	members map[string]group  // by group key
-	of      map[string]string // passage ID -> the key of its group
-	leadIn  map[string]string // paragraph ID -> the key of the group it introduces
-}
-
-func findGroups(passages []*corpus.Passage) groups {
-	g := groups{members: map[string]group{}, of: map[string]string{}, leadIn: map[string]string{}}
-	key := ""
+// groupsOf finds the lists and tables among the passages of one article,
+// in order: for each passage the ordinal of the first passage of its
+// group, and of the group it leads into; 0 for none.
+func groupsOf(passages []*corpus.Passage) (group, leadIn []int) {
+	group, leadIn = make([]int, len(passages)), make([]int, len(passages))
+	first := 0
 	for i, p := range passages {
 		var prev *corpus.Passage
-		if i > 0 && passages[i-1].Article == p.Article {
+		if i > 0 {
 			prev = passages[i-1]
 		}
 		switch {
 		case p.Block == corpus.Paragraph:
-			key = ""
+			first = 0
 			continue
 		case prev == nil || prev.Block != p.Block || lead(prev) != lead(p) || prev.Section != p.Section:
-			key = p.ID() // a new list or table starts here
+			first = p.Ordinal // a new list or table starts here
 			if prev != nil && prev.Block == corpus.Paragraph && introduces(prev, p) {
-				g.leadIn[prev.ID()] = key
+				leadIn[i-1] = first
 			}
 		}
-		g.members[key] = append(g.members[key], p)
-		g.of[p.ID()] = key
+		group[i] = first
 	}
-	return g
+	return group, leadIn
 }
 
 // lead returns a passage's context lines: a list item's introducing
@@ -70,7 +71,7 @@ func introduces(p, first *corpus.Passage) bool {
 // place to the list's items, and for a question about a whole (Analysis.
 // List), so does any item or row. The items keep the place's score, in
 // their order.
-func (ix *Index) shape(a Analysis, hits []Hit, q questionWeights) []Hit {
+func (ix *Index) shape(ctx context.Context, a Analysis, hits []Hit, q questionWeights) ([]Hit, error) {
 	byID := make(map[string]int, len(hits))
 	for i, h := range hits {
 		byID[h.Passage.ID()] = i
@@ -83,18 +84,23 @@ func (ix *Index) shape(a Analysis, hits []Hit, q questionWeights) []Hit {
 			continue
 		}
 		done[id] = true
-		key := ix.groupToShow(a, h)
+		key := groupToShow(a, h)
 		if key == "" {
 			out = append(out, h)
 			continue
 		}
-		for _, m := range ix.groups.members[key] {
-			if done[m.ID()] && m.ID() != id {
+		members, err := ix.members(ctx, key)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range members {
+			mid := m.p.ID()
+			if done[mid] && mid != id {
 				continue
 			}
-			done[m.ID()] = true
-			mh := ix.score(a, ix.entries[m.ID()], 0, q)
-			if i, ok := byID[m.ID()]; ok {
+			done[mid] = true
+			mh := ix.score(a, m, 0, q)
+			if i, ok := byID[mid]; ok {
 				mh = hits[i]
 			}
 			// The items stand in for the hit: they keep its rank and the
@@ -105,17 +111,39 @@ func (ix *Index) shape(a Analysis, hits []Hit, q questionWeights) []Hit {
 			out = append(out, mh)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // groupToShow returns the key of the group hit h stands for, or "".
-func (ix *Index) groupToShow(a Analysis, h Hit) string {
-	id := h.Passage.ID()
-	if key, ok := ix.groups.leadIn[id]; ok && (a.List || bestSentence(h) == len(h.Sentences)-1) {
+func groupToShow(a Analysis, h Hit) string {
+	if key := h.e.leadIn; key != "" && (a.List || bestSentence(h) == len(h.Sentences)-1) {
 		return key
 	}
-	if key, ok := ix.groups.of[id]; ok && a.List {
-		return key
+	if a.List {
+		return h.e.group
 	}
 	return ""
 }
+
+// members returns the entries of a group's passages, in article order.
+func (ix *Index) members(ctx context.Context, key string) ([]*entry, error) {
+	t := query.NewTermQuery(key)
+	t.SetField(fieldGroup)
+	sr, err := ix.bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(t, maxGroup, 0, false))
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	ids := make([]string, len(sr.Hits))
+	for i, h := range sr.Hits {
+		ids[i] = h.ID
+	}
+	out, err := ix.entriesOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b *entry) int { return cmp.Compare(a.p.Ordinal, b.p.Ordinal) })
+	return out, nil
+}
+
+// maxGroup bounds the passages of a list or table shown whole.
+const maxGroup = 200

@@ -156,7 +156,7 @@ func (ix *Index) checkTypes(a Analysis, hits []Hit, q questionWeights) {
 		switch a.Wants {
 		case Person, Place, Group, Name:
 			h.HoldsType = false
-			e := ix.entries[h.Passage.ID()]
+			e := h.e
 			for i, s := range h.Passage.Sentences {
 				text := h.Passage.Text[s.Start:s.End]
 				if h.Sentences[i] < ix.w.TypeShare*q.total || h.Sentences[i] == 0 {
@@ -227,7 +227,7 @@ func (ix *Index) quotes(a Analysis, hits []Hit) bool {
 		return true
 	}
 	for _, h := range hits[:min(len(hits), typeWindow)] {
-		e := ix.entries[h.Passage.ID()]
+		e := h.e
 		for i, s := range h.Passage.Sentences {
 			if holdsAll(terms, e.sentences[i], ix.w) && ix.attributes(terms, ix.sentenceWords(h.Passage.Text[s.Start:s.End])) {
 				return true

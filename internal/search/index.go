@@ -11,10 +11,11 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/parley-newsroom/parley/internal/alias"
 	"github.com/parley-newsroom/parley/internal/corpus"
@@ -44,17 +45,28 @@ type Index struct {
 	// initialisms maps the initials of the coverage's multi-word names to
 	// the names ("laf": "Lebanese Armed Forces").
 	initialisms map[string][]string
-	groups      groups
 	lexicon     Lexicon
 	vocabulary  map[string]int // words of the passages as written, lower-cased, and their counts
 	w           Weights
-	entries     map[string]*entry // by passage ID
-	df          map[string]int    // passages containing each stem (text or headings)
-	stems       []string          // the keys of df, sorted
+	df          map[string]int // passages containing each stem (text or headings)
+	stems       []string       // the keys of df, sorted
 	passages    int
+	summaries   []Article
+	// articles are the indexed articles by slug, and fresh how recent
+	// each is among the dated ones: 1 for the newest, 0 for the oldest
+	// and the undated.
+	articles map[string]*corpus.Article
+	fresh    map[string]float64
+	// entries caches what ranking knows of the passages read back lately.
+	entries *lru.Cache[string, *entry]
 }
 
-// entry is what the index knows about one passage beyond Bleve.
+// cachedEntries is how many passages' entries an index keeps at most: the
+// candidates of a few hundred questions.
+const cachedEntries = 20000
+
+// entry is what the index knows about one passage beyond Bleve, rebuilt
+// from its stored record.
 type entry struct {
 	p         *corpus.Passage
 	terms     set // stems of the text and the headings above it
@@ -72,6 +84,9 @@ type entry struct {
 	fresh float64
 	// events are the dates the passage's text states.
 	events []corpus.Date
+	// group is the ID of the first passage of the list or table the
+	// passage belongs to, leadIn of the one it introduces; "" for none.
+	group, leadIn string
 }
 
 type set map[string]struct{}
@@ -95,25 +110,11 @@ func (s set) hasAll(ws []string) bool {
 	return len(ws) > 0
 }
 
-// New builds an in-memory index of passages.
+// New builds an in-memory index of passages, in article order.
 func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index, error) {
-	scoring := cmp.Or(opts.Scoring, DefaultScoring)
-	m, err := newMapping(scoring)
+	m, err := newMapping(cmp.Or(opts.Scoring, DefaultScoring))
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
-	}
-	ix := &Index{
-		an:          newAnalyzers(m),
-		lexicon:     opts.Lexicon,
-		vocabulary:  map[string]int{},
-		w:           cmp.Or(opts.Weights, Fitted()),
-		entries:     map[string]*entry{},
-		initialisms: map[string][]string{},
-		df:          map[string]int{},
-		passages:    len(passages),
-	}
-	if err := ix.readAliases(opts); err != nil {
-		return nil, err
 	}
 	// An in-memory scorch index: bleve.NewMemOnly would build the
 	// deprecated upsidedown engine, which ignores the scoring model.
@@ -121,14 +122,61 @@ func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index,
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	if err := ix.add(ctx, bi, passages); err != nil {
+	b := newBuilder(newAnalyzers(m))
+	batch := batcher{bi: bi, batch: bi.NewBatch()}
+	for len(passages) > 0 {
+		n := 1
+		for n < len(passages) && passages[n].Article == passages[0].Article {
+			n++
+		}
+		if err := b.article(ctx, passages[0].Article, passages[:n], batch.add); err != nil {
+			bi.Close()
+			return nil, err
+		}
+		passages = passages[n:]
+	}
+	if err := batch.flush(); err != nil {
 		bi.Close()
 		return nil, err
 	}
-	ix.bi = bi
-	ix.groups = findGroups(passages)
-	ix.markGists(passages)
-	ix.markFreshness(passages)
+	ix, err := assemble(bi, m, opts, b.stats, b.articles)
+	if err != nil {
+		bi.Close()
+	}
+	return ix, err
+}
+
+// assemble makes an Index of a Bleve index built with mapping m and what
+// the build counted and kept of its articles.
+func assemble(bi bleve.Index, m *mapping.IndexMappingImpl, opts Options, st stats, articles []Article) (*Index, error) {
+	ix := &Index{
+		bi:          bi,
+		an:          newAnalyzers(m),
+		lexicon:     opts.Lexicon,
+		vocabulary:  st.Vocabulary,
+		w:           cmp.Or(opts.Weights, Fitted()),
+		initialisms: map[string][]string{},
+		df:          st.DF,
+		summaries:   articles,
+		articles:    make(map[string]*corpus.Article, len(articles)),
+	}
+	var err error
+	if ix.entries, err = lru.New[string, *entry](cachedEntries); err != nil {
+		return nil, err
+	}
+	if err := ix.readAliases(opts); err != nil {
+		return nil, err
+	}
+	metas := make([]*corpus.Article, len(articles))
+	for i := range articles {
+		a := &articles[i]
+		metas[i] = &a.Meta
+		ix.articles[a.Meta.Slug] = &a.Meta
+		ix.passages += a.Passages
+		ix.addInitialisms(a.Names)
+	}
+	ix.fresh = freshness(metas)
+	ix.stems = make([]string, 0, len(ix.df))
 	for stem := range ix.df {
 		ix.stems = append(ix.stems, stem)
 	}
@@ -136,47 +184,9 @@ func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index,
 	return ix, nil
 }
 
-// markFreshness ranks the passages' articles by date.
-func (ix *Index) markFreshness(passages []*corpus.Passage) {
-	var dates []time.Time
-	for _, p := range passages {
-		if d := p.Article.Published; !d.IsZero() && !slices.ContainsFunc(dates, d.Time().Equal) {
-			dates = append(dates, d.Time())
-		}
-	}
-	slices.SortFunc(dates, time.Time.Compare)
-	for _, p := range passages {
-		d := p.Article.Published
-		if d.IsZero() {
-			continue
-		}
-		i := slices.IndexFunc(dates, d.Time().Equal)
-		f := 1.0
-		if len(dates) > 1 {
-			f = float64(i) / float64(len(dates)-1)
-		}
-		ix.entries[p.ID()].fresh = f
-	}
-}
-
-// markGists marks each article's lead and the passages of its last
-// section that is not a question (an FAQ's answers are not its summary).
-func (ix *Index) markGists(passages []*corpus.Passage) {
-	last := map[*corpus.Article]string{}
-	for _, p := range passages {
-		if p.Ordinal == 1 {
-			ix.entries[p.ID()].gist = true
-		}
-		if p.Section != "" && !strings.HasSuffix(p.Section, "?") && !strings.EqualFold(p.Section, "FAQ") {
-			last[p.Article] = p.Section
-		}
-	}
-	for _, p := range passages {
-		if s, ok := last[p.Article]; ok && p.Section == s {
-			ix.entries[p.ID()].gist = true
-		}
-	}
-}
+// Articles returns what the index keeps of each of its articles, in the
+// order they were indexed. The caller must not modify them.
+func (ix *Index) Articles() []Article { return ix.summaries }
 
 // readAliases parses the alias table, if any, and analyses each of its
 // alternative wordings once.
@@ -196,32 +206,6 @@ func (ix *Index) readAliases(opts Options) error {
 	return nil
 }
 
-// add analyses each passage once, for Parley's ranking, and indexes it in
-// bi in one batch.
-func (ix *Index) add(ctx context.Context, bi bleve.Index, passages []*corpus.Passage) error {
-	headings := map[string][]string{} // stems of each heading, analysed once
-	batch := bi.NewBatch()
-	for i, p := range passages {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		e := ix.analyse(p, headings)
-		ix.addInitialisms(p.Text)
-		e.first = i == 0 || passages[i-1].Article != p.Article || passages[i-1].Section != p.Section
-		ix.entries[p.ID()] = e
-		for t := range e.terms {
-			ix.df[t]++
-		}
-		if err := batch.Index(p.ID(), document(p)); err != nil {
-			return fmt.Errorf("index %s: %w", p.ID(), err)
-		}
-	}
-	if err := bi.Batch(batch); err != nil {
-		return fmt.Errorf("build index: %w", err)
-	}
-	return nil
-}
-
 // Reweighted returns an index that shares ix's passages and Bleve index
 // but ranks and judges with w: for the fitting program, which tries many
 // weights on one index. Closing either closes both.
@@ -233,73 +217,6 @@ func (ix *Index) Reweighted(w Weights) *Index {
 
 // Close releases the index.
 func (ix *Index) Close() error { return ix.bi.Close() }
-
-// bleveDoc is a passage as Bleve indexes it.
-type bleveDoc map[string]any
-
-// BleveType tells Bleve which document mapping applies.
-func (bleveDoc) BleveType() string { return docType }
-
-func document(p *corpus.Passage) bleveDoc {
-	d := bleveDoc{
-		fieldText:    p.Text,
-		fieldExact:   p.Text,
-		fieldSection: strings.Join(p.Headings, "\n"),
-		fieldArticle: p.Article.Slug,
-		fieldOutlet:  p.Article.Outlet,
-	}
-	if !p.Article.Published.IsZero() {
-		d[fieldPublished] = p.Article.Published.Time()
-	}
-	return d
-}
-
-// analyse reads a passage once: its words give the vocabulary, the
-// passage's stems, its own words' and each sentence's. headings caches the
-// stems of each heading across passages.
-func (ix *Index) analyse(p *corpus.Passage, headings map[string][]string) *entry {
-	e := &entry{p: p, promo: IsPromo(p.Text), terms: set{}, own: set{}}
-	for _, m := range corpus.Mentions(p.Text) {
-		e.events = append(e.events, m.Date)
-	}
-	ws := ix.an.words(p.Text)
-	own := 0 // where the passage's own words start
-	if p.Lead > 0 && p.Lead < len(p.Sentences) {
-		own = p.Sentences[p.Lead].Start
-	}
-	for _, w := range ws {
-		ix.vocabulary[w.exact]++
-		if w.stop {
-			continue
-		}
-		e.terms[w.stem] = struct{}{}
-		if w.start >= own {
-			e.own[w.stem] = struct{}{}
-		}
-	}
-	for _, h := range p.Headings {
-		stems, ok := headings[h]
-		if !ok {
-			stems = ix.an.stems(h)
-			headings[h] = stems
-		}
-		for _, s := range stems {
-			e.terms[s] = struct{}{}
-		}
-	}
-	e.section = newSet(headings[p.Section])
-	for _, s := range p.Sentences {
-		sentence := set{}
-		for _, w := range ws {
-			if !w.stop && w.start >= s.Start && w.end <= s.End {
-				sentence[w.stem] = struct{}{}
-			}
-		}
-		e.sentences = append(e.sentences, sentence)
-		e.kinds = append(e.kinds, typesIn(p.Text[s.Start:s.End]))
-	}
-	return e
-}
 
 // IsPromo reports whether a passage only points the reader to the
 // publisher's other pages ("For more context, see our guide on ..."). Such

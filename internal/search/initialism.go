@@ -12,11 +12,11 @@ import (
 // Action".
 var names = regexp.MustCompile(`\b\p{Lu}[\p{L}’'-]*(?:\s+(?:(?:of|the|and|for|on)\s+)?\p{Lu}[\p{L}’'-]*)+`)
 
-// addInitialisms records the initialisms of the multi-word names in text,
-// so that a question may write "LAF" for "Lebanese Armed Forces". Each name
-// gives its initials with and without its small words ("JCPOA", "JCPA").
-func (ix *Index) addInitialisms(text string) {
-	for _, name := range names.FindAllString(text, -1) {
+// addInitialisms records the initialisms of multi-word names, so that a
+// question may write "LAF" for "Lebanese Armed Forces". Each name gives
+// its initials with and without its small words ("JCPOA", "JCPA").
+func (ix *Index) addInitialisms(found []string) {
+	for _, name := range found {
 		name = strings.TrimPrefix(name, "The ")
 		words := strings.Fields(name)
 		if len(words) < 2 {

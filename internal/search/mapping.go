@@ -28,6 +28,9 @@ const (
 	fieldArticle   = "article"
 	fieldOutlet    = "outlet"
 	fieldPublished = "published"
+	fieldGroup     = "group"  // the list or table a passage belongs to (see groupKey)
+	fieldRecord    = "record" // stored only: see record
+	fieldStems     = "stems"  // stored only: see stemLines
 )
 
 // Scoring models Bleve offers.
@@ -50,11 +53,10 @@ const (
 const DefaultScoring = BM25
 
 // newMapping builds Parley's index mapping: the one place that says how
-// passages are analysed and which fields exist. Nothing is stored, there is
-// no _all field, and only the passage text keeps term vectors (for phrase
-// queries): hits are translated back to passages held in memory, and
-// sentence matching for quotes uses Parley's own analysis, so the index
-// holds only what searching needs.
+// passages are analysed and which fields exist. There is no _all field,
+// and only the passage text keeps term vectors (for phrase queries). The
+// text, the headings and the article are stored, with each passage's
+// record and stems, so that a candidate is rebuilt from the index alone.
 func newMapping(scoring string) (*mapping.IndexMappingImpl, error) {
 	m := mapping.NewIndexMapping()
 	m.ScoringModel = scoring
@@ -133,12 +135,23 @@ func passageMapping() *mapping.DocumentMapping {
 	// vectors: the passage text keeps them, no other field needs them.
 	body := text(analyzerText)
 	body.IncludeTermVectors = true
+	body.Store = true
+	headings := text(analyzerText)
+	headings.Store = true
+	article := text(keyword.Name)
+	article.Store = true
+	stored := text(keyword.Name)
+	stored.Index = false
+	stored.Store = true
 
 	dm := mapping.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldText, body)
 	dm.AddFieldMappingsAt(fieldExact, text(analyzerExact))
-	dm.AddFieldMappingsAt(fieldSection, text(analyzerText))
-	dm.AddFieldMappingsAt(fieldArticle, keywordField)
+	dm.AddFieldMappingsAt(fieldSection, headings)
+	dm.AddFieldMappingsAt(fieldArticle, article)
+	dm.AddFieldMappingsAt(fieldGroup, keywordField)
+	dm.AddFieldMappingsAt(fieldRecord, stored)
+	dm.AddFieldMappingsAt(fieldStems, stored)
 	dm.AddFieldMappingsAt(fieldOutlet, keywordField)
 	dm.AddFieldMappingsAt(fieldPublished, published)
 	return dm

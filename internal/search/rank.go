@@ -26,6 +26,7 @@ type Hit struct {
 	HoldsType bool
 	// group is the key of the list or table the hit is shown as part of.
 	group string
+	e     *entry
 }
 
 // Result is the outcome of a search.
@@ -71,13 +72,17 @@ func (ix *Index) SearchWithin(ctx context.Context, question string, k int, f Fil
 	for _, h := range sr.Hits {
 		maxBleve = max(maxBleve, h.Score)
 	}
+	ids := make([]string, len(sr.Hits))
+	for i, h := range sr.Hits {
+		ids[i] = h.ID
+	}
+	entries, err := ix.entriesOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	hits := make([]Hit, 0, len(sr.Hits))
-	for _, h := range sr.Hits {
-		e := ix.entries[h.ID]
-		if e == nil {
-			continue
-		}
-		hits = append(hits, ix.score(a, e, h.Score/maxBleve, q))
+	for i, h := range sr.Hits {
+		hits = append(hits, ix.score(a, entries[i], h.Score/maxBleve, q))
 	}
 	// Ties go to article order, so items of one list read in their order.
 	slices.SortStableFunc(hits, func(a, b Hit) int {
@@ -86,7 +91,11 @@ func (ix *Index) SearchWithin(ctx context.Context, question string, k int, f Fil
 			cmp.Compare(a.Passage.Article.Slug, b.Passage.Article.Slug),
 			cmp.Compare(a.Passage.Ordinal, b.Passage.Ordinal))
 	})
-	res.Hits = listOrder(ix.distinct(ix.shape(a, hits, q), max(k, typeWindow)))
+	shaped, err := ix.shape(ctx, a, hits, q)
+	if err != nil {
+		return nil, err
+	}
+	res.Hits = listOrder(distinct(shaped, max(k, typeWindow)))
 	ix.checkTypes(a, res.Hits, q)
 	res.Verdict = ix.judge(question, a, res.Hits)
 	res.Hits = res.Hits[:min(len(res.Hits), k)]
@@ -130,7 +139,7 @@ func listOrder(hits []Hit) []Hit {
 // matches and term rarity.
 func (ix *Index) score(a Analysis, e *entry, bleveRel float64, q questionWeights) Hit {
 	w := ix.w
-	hit := Hit{Passage: e.p}
+	hit := Hit{Passage: e.p, e: e}
 	matched, names := ix.coverage(a, e)
 	if q.known > 0 {
 		hit.Coverage = matched / q.known
@@ -273,16 +282,16 @@ func (ix *Index) scoreSentences(a Analysis, e *entry, total float64, hit *Hit) f
 // answer that restates the body, say. Two hits repeat each other when most
 // of one passage's words are in the other, or when their best sentences,
 // the ones a reader is shown, say nearly the same.
-func (ix *Index) distinct(hits []Hit, k int) []Hit {
+func distinct(hits []Hit, k int) []Hit {
 	var out []Hit
 	for _, h := range hits {
-		e := ix.entries[h.Passage.ID()]
+		e := h.e
 		best := e.sentences[bestSentence(h)]
 		dup := slices.ContainsFunc(out, func(o Hit) bool {
 			if h.group != "" && h.group == o.group {
 				return false // items of one list shown whole
 			}
-			oe := ix.entries[o.Passage.ID()]
+			oe := o.e
 			return similar(e.own, oe.own, 0.8) || similar(best, oe.sentences[bestSentence(o)], 0.75)
 		})
 		if !dup {

@@ -1,0 +1,88 @@
+package search
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/parley-newsroom/parley/internal/corpus"
+)
+
+// Article is what an index keeps of an article besides its passages: its
+// front matter, where it came from, and the little a bot reads of the
+// whole coverage at once (headings and key phrases to suggest, the
+// sentences that state a date for a timeline). An index built on disk
+// reads these back without parsing any article.
+type Article struct {
+	// Meta is the article's front matter and slug; its Passages are empty.
+	Meta corpus.Article
+	// Hash is the content hash of the file it was read from ("" for an
+	// index built in memory); see FileHash.
+	Hash     string
+	Passages int
+	// Headings are the headings above each section's first passage,
+	// outermost first, section by section.
+	Headings []string
+	// Phrases are the runs of capitalised words of its text ("Joint
+	// Comprehensive Plan of Action"), each time it uses one.
+	Phrases []string
+	// Names are its multi-word names, each once, for initialisms.
+	Names []string
+	// Dated are its sentences that state a date, in article order.
+	Dated []Dated
+}
+
+// Dated is a sentence that states a date: the first date it states.
+type Dated struct {
+	Ordinal  int // of the passage
+	Sentence int // index in the passage's Sentences
+	Date     corpus.Date
+}
+
+// ID returns the ID of the passage that holds the sentence.
+func (d Dated) ID(slug string) string { return groupKey(slug, d.Ordinal) }
+
+// phrases finds runs of capitalised words ("Joint Comprehensive Plan of
+// Action", "Prince Khalid bin Salman"), the key phrases of the coverage.
+var phrases = regexp.MustCompile(`\b[A-Z][\p{L}.-]*(?:\s+(?:(?:of|the|bin|al|for)\s+)?[A-Z][\p{L}.-]*)+`)
+
+// summarize collects what the index keeps of an article from its passages.
+// mentions are the dates each passage states.
+func summarize(a *corpus.Article, passages []*corpus.Passage, mentions [][]corpus.Mention) Article {
+	s := Article{Meta: *a, Passages: len(passages)}
+	s.Meta.Passages = nil
+	seen := map[string]bool{}
+	for i, p := range passages {
+		if i == 0 || p.Section != passages[i-1].Section {
+			s.Headings = append(s.Headings, p.Headings...)
+		}
+		for _, ph := range phrases.FindAllString(p.Text, -1) {
+			s.Phrases = append(s.Phrases, strings.TrimRight(ph, ".-"))
+		}
+		for _, n := range names.FindAllString(p.Text, -1) {
+			if !seen[n] {
+				seen[n] = true
+				s.Names = append(s.Names, n)
+			}
+		}
+		s.Dated = append(s.Dated, dated(p, mentions[i])...)
+	}
+	return s
+}
+
+// dated returns the sentences of p's own words that state a date, outside
+// promotions, with the first date each states; ms are the dates p states.
+func dated(p *corpus.Passage, ms []corpus.Mention) []Dated {
+	var out []Dated
+	for i, sp := range p.Sentences {
+		if i < p.Lead || IsPromo(p.Text[sp.Start:sp.End]) {
+			continue
+		}
+		for _, m := range ms {
+			if m.Start >= sp.Start && m.End <= sp.End {
+				out = append(out, Dated{Ordinal: p.Ordinal, Sentence: i, Date: m.Date})
+				break
+			}
+		}
+	}
+	return out
+}

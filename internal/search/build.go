@@ -1,0 +1,220 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/parley-newsroom/parley/internal/corpus"
+)
+
+// stats are the counts over the whole coverage that the analysis of
+// questions reads.
+type stats struct {
+	DF         map[string]int // passages containing each stem (text or headings)
+	Vocabulary map[string]int // words of the passages as written, lower-cased, and their counts
+}
+
+// builder turns articles into Bleve documents, counting the coverage's
+// words and keeping what the index remembers of each article.
+type builder struct {
+	an       analyzers
+	stats    stats
+	headings map[string][]string // stems of each heading, analysed once
+	articles []Article
+}
+
+func newBuilder(an analyzers) *builder {
+	return &builder{
+		an:       an,
+		stats:    stats{DF: map[string]int{}, Vocabulary: map[string]int{}},
+		headings: map[string][]string{},
+	}
+}
+
+// article analyses each passage of one article once and hands its
+// document to add.
+func (b *builder) article(ctx context.Context, a *corpus.Article, passages []*corpus.Passage, add func(id string, doc bleveDoc) error) error {
+	group, leadIn := groupsOf(passages)
+	gist := gists(passages)
+	mentions := make([][]corpus.Mention, len(passages))
+	for i, p := range passages {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		r := record{
+			ordinal: p.Ordinal, block: p.Block, lead: p.Lead, spans: p.Sentences,
+			first: i == 0 || passages[i-1].Section != p.Section,
+			gist:  gist[i], group: group[i], leadIn: leadIn[i],
+		}
+		mentions[i] = corpus.Mentions(p.Text)
+		for _, m := range mentions[i] {
+			r.events = append(r.events, m.Date)
+		}
+		stems := b.analyse(p, &r)
+		if err := add(p.ID(), document(p, r, stems)); err != nil {
+			return fmt.Errorf("index %s: %w", p.ID(), err)
+		}
+	}
+	b.articles = append(b.articles, summarize(a, passages, mentions))
+	return nil
+}
+
+// analyse reads a passage once: its words give the vocabulary, the
+// document frequencies of its stems, and the stems its record keeps (see
+// stemLines); each sentence's kinds of answer go into r.
+func (b *builder) analyse(p *corpus.Passage, r *record) string {
+	ws := b.an.words(p.Text)
+	own := 0 // where the passage's own words start
+	if p.Lead > 0 && p.Lead < len(p.Sentences) {
+		own = p.Sentences[p.Lead].Start
+	}
+	terms := set{}
+	sentences := make([][]string, len(p.Sentences))
+	var ownRest, otherRest []string
+	for _, w := range ws {
+		b.stats.Vocabulary[w.exact]++
+		if w.stop {
+			continue
+		}
+		terms[w.stem] = struct{}{}
+		i := slices.IndexFunc(p.Sentences, func(s corpus.Span) bool { return w.start >= s.Start && w.end <= s.End })
+		switch {
+		case i >= 0:
+			sentences[i] = append(sentences[i], w.stem)
+		case w.start >= own:
+			ownRest = append(ownRest, w.stem)
+		default:
+			otherRest = append(otherRest, w.stem)
+		}
+	}
+	var other []string
+	for i, h := range p.Headings {
+		stems, ok := b.headings[h]
+		if !ok {
+			stems = b.an.stems(h)
+			b.headings[h] = stems
+		}
+		for _, s := range stems {
+			terms[s] = struct{}{}
+		}
+		if i < len(p.Headings)-1 {
+			other = append(other, stems...)
+		}
+	}
+	for t := range terms {
+		b.stats.DF[t]++
+	}
+	for _, s := range p.Sentences {
+		r.kinds = append(r.kinds, typesIn(p.Text[s.Start:s.End]))
+	}
+	return stemLines(sentences, ownRest, otherRest, b.headings[p.Section], other)
+}
+
+// freshness ranks articles by date, by slug: 1 for the newest, 0 for the
+// oldest; undated articles are left out.
+func freshness(articles []*corpus.Article) map[string]float64 {
+	var dates []time.Time
+	for _, a := range articles {
+		if d := a.Published; !d.IsZero() {
+			dates = append(dates, d.Time())
+		}
+	}
+	slices.SortFunc(dates, time.Time.Compare)
+	dates = slices.CompactFunc(dates, time.Time.Equal)
+	fresh := map[string]float64{}
+	for _, a := range articles {
+		d := a.Published
+		if d.IsZero() {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(dates, d.Time(), time.Time.Compare)
+		f := 1.0
+		if len(dates) > 1 {
+			f = float64(i) / float64(len(dates)-1)
+		}
+		fresh[a.Slug] = f
+	}
+	return fresh
+}
+
+// gists marks each passage of an article's lead and of its last section
+// that is not a question (an FAQ's answers are not its summary).
+func gists(passages []*corpus.Passage) []bool {
+	last := ""
+	for _, p := range passages {
+		if p.Section != "" && !strings.HasSuffix(p.Section, "?") && !strings.EqualFold(p.Section, "FAQ") {
+			last = p.Section
+		}
+	}
+	out := make([]bool, len(passages))
+	for i, p := range passages {
+		out[i] = p.Ordinal == 1 || last != "" && p.Section == last
+	}
+	return out
+}
+
+// batchSize bounds a Bleve batch: one batch of a whole archive would hold
+// every analysed passage in memory at once.
+const batchSize = 1000
+
+// batcher adds documents to a Bleve index in batches of batchSize.
+type batcher struct {
+	bi    bleve.Index
+	batch *bleve.Batch
+}
+
+func (b *batcher) add(id string, doc bleveDoc) error {
+	if err := b.batch.Index(id, doc); err != nil {
+		return err
+	}
+	if b.batch.Size() >= batchSize {
+		return b.flush()
+	}
+	return nil
+}
+
+func (b *batcher) flush() error {
+	if b.batch.Size() == 0 {
+		return nil
+	}
+	if err := b.bi.Batch(b.batch); err != nil {
+		return fmt.Errorf("build index: %w", err)
+	}
+	b.batch.Reset()
+	return nil
+}
+
+// bleveDoc is a passage as Bleve indexes it.
+type bleveDoc map[string]any
+
+// BleveType tells Bleve which document mapping applies.
+func (bleveDoc) BleveType() string { return docType }
+
+func document(p *corpus.Passage, r record, stems string) bleveDoc {
+	d := bleveDoc{
+		fieldText:    p.Text,
+		fieldExact:   p.Text,
+		fieldSection: strings.Join(p.Headings, "\n"),
+		fieldArticle: p.Article.Slug,
+		fieldOutlet:  p.Article.Outlet,
+		fieldRecord:  r.encode(),
+		fieldStems:   stems,
+	}
+	if r.group > 0 {
+		d[fieldGroup] = groupKey(p.Article.Slug, r.group)
+	}
+	if !p.Article.Published.IsZero() {
+		d[fieldPublished] = p.Article.Published.Time()
+	}
+	return d
+}
+
+// groupKey names a list or table by its first passage's ID.
+func groupKey(slug string, ordinal int) string {
+	return (&corpus.Passage{Article: &corpus.Article{Slug: slug}, Ordinal: ordinal}).ID()
+}

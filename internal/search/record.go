@@ -1,0 +1,250 @@
+package search
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/parley-newsroom/parley/internal/corpus"
+)
+
+// The index stores, beside each passage's text and headings, a record of
+// what ranking knows of it: its place in its article, its sentences, their
+// stems and the kinds of answer they hold, the dates it states. A passage
+// is read back only when it is a candidate for a question, so Parley holds
+// nothing per passage in memory however large the archive grows.
+
+// record is the stored form of what the index knows of one passage.
+type record struct {
+	ordinal int
+	block   corpus.Block
+	lead    int
+	first   bool // the first passage under its heading
+	gist    bool // the article's lead, or in its last section (see markGists)
+	// group is the ordinal of the first passage of the list or table the
+	// passage belongs to; leadIn, of the list or table it introduces; 0
+	// for none.
+	group, leadIn int
+	spans         []corpus.Span
+	kinds         []uint16 // per sentence: the kinds of answer it holds
+	events        []corpus.Date
+}
+
+const (
+	flagFirst = 1 << iota
+	flagGist
+)
+
+// encode writes r compactly: unsigned varints, in a fixed order.
+func (r record) encode() string {
+	var flags uint64
+	if r.first {
+		flags |= flagFirst
+	}
+	if r.gist {
+		flags |= flagGist
+	}
+	b := make([]byte, 0, 16+6*len(r.spans)+4*len(r.events))
+	for _, v := range []int{r.ordinal, int(r.block), r.lead, int(flags), r.group, r.leadIn, len(r.spans)} {
+		b = binary.AppendUvarint(b, uint64(v))
+	}
+	end := 0
+	for i, s := range r.spans {
+		// Offsets as gaps from the previous sentence's end: small numbers.
+		b = binary.AppendUvarint(b, uint64(s.Start-end))
+		b = binary.AppendUvarint(b, uint64(s.End-s.Start))
+		b = binary.AppendUvarint(b, uint64(r.kinds[i]))
+		end = s.End
+	}
+	b = binary.AppendUvarint(b, uint64(len(r.events)))
+	for _, d := range r.events {
+		b = binary.AppendUvarint(b, uint64(d.Year))
+		b = binary.AppendUvarint(b, uint64(d.Month))
+		b = binary.AppendUvarint(b, uint64(d.Day))
+	}
+	return string(b)
+}
+
+var errRecord = errors.New("corrupt passage record")
+
+// decodeRecord reads what encode wrote.
+func decodeRecord(s string) (record, error) {
+	var (
+		r   record
+		err error
+	)
+	next := func() int {
+		v, n := binary.Uvarint([]byte(s))
+		if n <= 0 || v > 1<<31 {
+			err = errRecord
+			return 0
+		}
+		s = s[n:]
+		return int(v)
+	}
+	r.ordinal, r.block, r.lead = next(), corpus.Block(next()), next()
+	flags := next()
+	r.first, r.gist = flags&flagFirst != 0, flags&flagGist != 0
+	r.group, r.leadIn = next(), next()
+	n := next()
+	if err != nil || n > len(s) {
+		return record{}, errRecord
+	}
+	r.spans, r.kinds = make([]corpus.Span, n), make([]uint16, n)
+	end := 0
+	for i := range n {
+		start := end + next()
+		end = start + next()
+		r.spans[i] = corpus.Span{Start: start, End: end}
+		r.kinds[i] = uint16(next())
+	}
+	events := next()
+	if err != nil || events > len(s) {
+		return record{}, errRecord
+	}
+	for range events {
+		r.events = append(r.events, corpus.Date{Year: next(), Month: time.Month(next()), Day: next()})
+	}
+	if err != nil || s != "" {
+		return record{}, errRecord
+	}
+	return r, nil
+}
+
+// The stems a passage's record keeps, one line each: every sentence's,
+// then the words outside any sentence (of the passage's own words, then
+// of its context), then the nearest heading's, then the other headings'.
+// Stems hold no white space.
+const stemLinesAfterSentences = 4
+
+// stemLines writes the stems of the words of a passage and its headings.
+func stemLines(sentences [][]string, ownRest, otherRest, section, headings []string) string {
+	var b strings.Builder
+	line := func(stems []string) {
+		b.WriteString(strings.Join(stems, " "))
+		b.WriteByte('\n')
+	}
+	for _, s := range sentences {
+		line(s)
+	}
+	for _, l := range [][]string{ownRest, otherRest, section, headings} {
+		line(l)
+	}
+	return b.String()
+}
+
+// readStems rebuilds an entry's word sets from what stemLines wrote for a
+// passage of n sentences whose own words start at sentence own.
+func readStems(e *entry, stems string, n, own int) error {
+	lines := strings.Split(strings.TrimSuffix(stems, "\n"), "\n")
+	if len(lines) != n+stemLinesAfterSentences {
+		return fmt.Errorf("%w: %d lines of stems for %d sentences", errRecord, len(lines), n)
+	}
+	e.terms, e.own = set{}, set{}
+	e.sentences = make([]set, n)
+	for i, l := range lines {
+		s := newSet(strings.Fields(l))
+		if i < n {
+			e.sentences[i] = s
+		}
+		for w := range s {
+			e.terms[w] = struct{}{}
+		}
+		if i >= own && i < n || i == n {
+			for w := range s {
+				e.own[w] = struct{}{}
+			}
+		}
+		if i == n+2 {
+			e.section = s
+		}
+	}
+	return nil
+}
+
+// storedFields are the fields a candidate passage is read back from.
+var storedFields = []string{fieldText, fieldSection, fieldArticle, fieldRecord, fieldStems}
+
+// entriesOf returns what the index knows of passages, in the order of
+// ids: from the cache, and for the others from their stored fields, read
+// in one search.
+func (ix *Index) entriesOf(ctx context.Context, ids []string) ([]*entry, error) {
+	out := make([]*entry, len(ids))
+	var missing []string
+	for i, id := range ids {
+		if e, ok := ix.entries.Get(id); ok {
+			out[i] = e
+		} else {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(missing), len(missing), 0, false)
+	req.Fields = storedFields
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("read passages: %w", err)
+	}
+	read := make(map[string]*entry, len(sr.Hits))
+	for _, h := range sr.Hits {
+		if read[h.ID], err = ix.entryOf(h.ID, h.Fields); err != nil {
+			return nil, err
+		}
+	}
+	for i, id := range ids {
+		if out[i] == nil {
+			if out[i] = read[id]; out[i] == nil {
+				return nil, fmt.Errorf("read passages: %s is not in the index", id)
+			}
+		}
+	}
+	return out, nil
+}
+
+// entryOf rebuilds what the index knows of passage id from its stored
+// fields, and caches it.
+func (ix *Index) entryOf(id string, fields map[string]any) (*entry, error) {
+	str := func(name string) string { s, _ := fields[name].(string); return s }
+	a := ix.articles[str(fieldArticle)]
+	if a == nil {
+		return nil, fmt.Errorf("passage %s: %w: article %q is not indexed", id, errRecord, str(fieldArticle))
+	}
+	r, err := decodeRecord(str(fieldRecord))
+	if err != nil {
+		return nil, fmt.Errorf("passage %s: %w", id, err)
+	}
+	p := &corpus.Passage{Article: a, Ordinal: r.ordinal, Block: r.block, Text: str(fieldText), Sentences: r.spans, Lead: r.lead}
+	if h := str(fieldSection); h != "" {
+		p.Headings = strings.Split(h, "\n")
+		p.Section = p.Headings[len(p.Headings)-1]
+	}
+	for _, s := range r.spans {
+		if s.Start > s.End || s.End > len(p.Text) {
+			return nil, fmt.Errorf("passage %s: %w: sentence beyond the text", id, errRecord)
+		}
+	}
+	e := &entry{p: p, kinds: r.kinds, promo: IsPromo(p.Text), first: r.first, gist: r.gist, fresh: ix.fresh[a.Slug], events: r.events}
+	if r.group > 0 {
+		e.group = groupKey(a.Slug, r.group)
+	}
+	if r.leadIn > 0 {
+		e.leadIn = groupKey(a.Slug, r.leadIn)
+	}
+	own := 0
+	if p.Lead > 0 && p.Lead < len(p.Sentences) {
+		own = p.Lead
+	}
+	if err := readStems(e, str(fieldStems), len(p.Sentences), own); err != nil {
+		return nil, fmt.Errorf("passage %s: %w", id, err)
+	}
+	ix.entries.Add(id, e)
+	return e, nil
+}
