@@ -264,8 +264,8 @@ func TestExpiredButton(t *testing.T) {
 				t.Fatalf("response type %d; want 4", got)
 			}
 			m := checkMessage(t, rec.Body.Bytes())
-			if m.Content != msgExpired || m.Flags != 64 || len(m.Embeds) != 0 {
-				t.Errorf("got content %q, flags %d, %d embeds; want %q, 64, none", m.Content, m.Flags, len(m.Embeds), msgExpired)
+			if m.Content != bot.Expired || m.Flags != 64 || len(m.Embeds) != 0 {
+				t.Errorf("got content %q, flags %d, %d embeds; want %q, 64, none", m.Content, m.Flags, len(m.Embeds), bot.Expired)
 			}
 		})
 	}
@@ -397,8 +397,8 @@ func TestEditRefusedFallsBack(t *testing.T) {
 	if len(edits) != 2 {
 		t.Fatalf("%d edits; want 2", len(edits))
 	}
-	if m := checkMessage(t, edits[1].Body); m.Content != msgUnshowable || len(m.Embeds) != 0 {
-		t.Errorf("fallback = %q with %d embeds; want %q alone", m.Content, len(m.Embeds), msgUnshowable)
+	if m := checkMessage(t, edits[1].Body); m.Content != bot.Unshowable || len(m.Embeds) != 0 {
+		t.Errorf("fallback = %q with %d embeds; want %q alone", m.Content, len(m.Embeds), bot.Unshowable)
 	}
 	if !strings.Contains(h.log.String(), "code=50035") {
 		t.Errorf("refusal not logged with its code:\n%s", h.log)
@@ -513,8 +513,8 @@ func TestShutdownWaits(t *testing.T) {
 	}
 
 	rec := h.post(t, payload(t, "discord_application_command.json"))
-	if m := checkMessage(t, rec.Body.Bytes()); m.Content != msgRestarting || m.Flags != 64 {
-		t.Errorf("after Shutdown: %q flags %d; want %q, 64", m.Content, m.Flags, msgRestarting)
+	if m := checkMessage(t, rec.Body.Bytes()); m.Content != bot.Restarting || m.Flags != 64 {
+		t.Errorf("after Shutdown: %q flags %d; want %q, 64", m.Content, m.Flags, bot.Restarting)
 	}
 }
 

@@ -65,7 +65,7 @@ func (a *Adapter) answer(ctx context.Context, k *ask) error {
 		// Discord refused the answer as sent: say so rather than leave
 		// the user with "Parley is thinking…" until the token expires.
 		k.log.Warn("Discord refused the answer; sending an apology instead", "status", status(err), "code", code(err), "err", err)
-		err, outcome = a.edit(ctx, k, notice(msgUnshowable)), metrics.Error
+		err, outcome = a.edit(ctx, k, notice(bot.Unshowable)), metrics.Error
 	}
 	if err != nil {
 		return err
@@ -101,9 +101,9 @@ func (a *Adapter) fail(ctx context.Context, k *ask, err error) {
 	if code(err) == codeUnknownInteraction {
 		return // the interaction is gone: there is nothing to replace
 	}
-	msg := msgFailed
+	msg := bot.Late
 	if errors.Is(err, delivery.ErrShutdown) {
-		msg = msgRestarting
+		msg = bot.Restarting
 	}
 	if err := a.edit(ctx, k, notice(msg)); err != nil {
 		k.log.Warn("could not replace the thinking… with an apology", "status", status(err), "code", code(err), "err", err)

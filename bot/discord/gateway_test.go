@@ -11,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/parley-newsroom/parley/bot"
 	"github.com/parley-newsroom/parley/bot/bottest"
 )
 
@@ -83,8 +84,8 @@ func TestGateway(t *testing.T) {
 	}
 	fake.Dispatch <- payload(t, "discord_message_component_button.json")
 	btn := fake.Await(http.MethodPost, "/interactions/1300000000000000005/FAKE_INTERACTION_TOKEN_BTN/callback", 1)[0]
-	if m := checkMessage(t, btn.Body); m.Content != msgExpired {
-		t.Errorf("forged button over the gateway: %q; want %q", m.Content, msgExpired)
+	if m := checkMessage(t, btn.Body); m.Content != bot.Expired {
+		t.Errorf("forged button over the gateway: %q; want %q", m.Content, bot.Expired)
 	}
 
 	if err := stop(); err != nil {

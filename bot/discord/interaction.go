@@ -10,20 +10,10 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/parley-newsroom/parley/bot"
 	"github.com/parley-newsroom/parley/internal/delivery"
 	"github.com/parley-newsroom/parley/internal/mention"
 	"github.com/parley-newsroom/parley/internal/metrics"
-	"github.com/parley-newsroom/parley/internal/ratelimit"
-)
-
-// The sentences users see when Parley has no answer to show.
-const (
-	msgExpired    = "This answer has expired — please ask again."
-	msgRestarting = "Parley is restarting — please ask again in a moment."
-	msgBusy       = "Parley is answering a great many questions just now — please ask again in a minute."
-	msgUnknown    = "I only know /ask and /sources."
-	msgUnshowable = "Sorry, I couldn't show that answer here. Please try again."
-	msgFailed     = "Sorry, I couldn't get my answer to you in time — please ask again."
 )
 
 // autocompleteResponse is an autocomplete result. discordgo's response
@@ -62,7 +52,7 @@ func (a *Adapter) handle(in *discordgo.Interaction, log *slog.Logger, received t
 			log.Info("sources listed")
 			return renderSources(a.bot.Articles(), a.bot.AsOf()).response(false), nil
 		}
-		return notice(msgUnknown).response(true), nil
+		return notice(bot.UnknownCommand).response(true), nil
 
 	case discordgo.InteractionMessageComponent:
 		data, _ := in.Data.(discordgo.MessageComponentInteractionData)
@@ -88,13 +78,13 @@ func (a *Adapter) take(k *ask) (any, *ask) {
 	if !a.limiter.Allow(platform + "/" + userID(k.in)) {
 		a.metrics.Question(platform, metrics.RateLimited, 0)
 		k.log.Info("answered", "outcome", metrics.RateLimited)
-		return notice(ratelimit.Reply).response(true), nil
+		return notice(bot.RateLimited).response(true), nil
 	}
 	ticket, err := a.queue.Reserve()
 	if err != nil {
-		reason, msg := "queue full", msgBusy
+		reason, msg := "queue full", bot.Busy
 		if errors.Is(err, delivery.ErrClosed) {
-			reason, msg = "shutting down", msgRestarting
+			reason, msg = "shutting down", bot.Restarting
 		}
 		a.metrics.Rejected(platform, reason)
 		a.refused.Add(reason)
@@ -178,7 +168,7 @@ func (a *Adapter) more(log *slog.Logger, customID string) *discordgo.Interaction
 	}
 	if !ok || from >= len(e.answer.Quotes) {
 		log.Info("expired or unknown button")
-		return notice(msgExpired).response(true)
+		return notice(bot.Expired).response(true)
 	}
 	m, shown := renderAnswer(page{answer: e.answer, from: from, asOf: a.bot.AsOf(), more: id})
 	log.Info("more sources", "hits", shown)

@@ -10,7 +10,6 @@ import (
 	"github.com/parley-newsroom/parley/bot"
 	"github.com/parley-newsroom/parley/internal/delivery"
 	"github.com/parley-newsroom/parley/internal/metrics"
-	"github.com/parley-newsroom/parley/internal/ratelimit"
 )
 
 // replyKind says where a reply goes, which decides what it shows.
@@ -111,7 +110,7 @@ func (a *Adapter) compose(ctx context.Context, t task) reply {
 	q := t.q
 	switch {
 	case t.limited:
-		return reply{m: renderText(ratelimit.Reply), outcome: metrics.RateLimited}
+		return reply{m: renderText(bot.RateLimited), outcome: metrics.RateLimited}
 	case isHelp(q.text) || (t.kind == privateReply && strings.TrimSpace(q.text) == ""):
 		return reply{m: helpMessage(), outcome: metrics.Help}
 	}
@@ -146,20 +145,20 @@ func isHelp(text string) bool {
 }
 
 // apology returns the sentence telling a user that their reply could not
-// be delivered.
+// be delivered, chosen by Slack's error code.
 func apology(err error) string {
 	if errors.Is(err, delivery.ErrShutdown) {
-		return "I'm restarting and couldn't answer that — please ask again in a moment."
+		return bot.Restarting
 	}
 	switch errorCode(err) {
 	case "not_in_channel", "channel_not_found":
-		return "I couldn't post in this channel — please invite me with /invite @Parley."
+		return bot.NotInvited
 	case "is_archived":
-		return "I can't post in an archived channel."
+		return bot.Archived
 	case "restricted_action", "restricted_action_read_only_channel", "restricted_action_thread_only_channel", "restricted_action_non_threadable_channel":
-		return "I'm not allowed to post in this channel."
+		return bot.Restricted
 	case "ratelimited", "http_429":
-		return "Slack is busy right now; please ask me again in a minute."
+		return bot.PlatformBusy("Slack")
 	}
-	return "Sorry, I couldn't post my answer; please try again in a moment."
+	return bot.NotPosted
 }

@@ -280,7 +280,7 @@ func TestShareWhereParleyIsNotInvited(t *testing.T) {
 	if len(hooks) != 1 {
 		t.Fatalf("got %d response URL calls; want 1", len(hooks))
 	}
-	want := "I couldn't post in this channel — please invite me with /invite @Parley."
+	want := bot.NotInvited
 	if got := hooks[0].JSON["text"]; got != want || hooks[0].JSON["response_type"] != "ephemeral" {
 		t.Errorf("told the user %v (%v); want %q, ephemeral", got, hooks[0].JSON["response_type"], want)
 	}
