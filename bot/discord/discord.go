@@ -49,6 +49,8 @@ const platform = "discord"
 // answerer is the Parley bot as the adapter uses it.
 type answerer interface {
 	Answer(ctx context.Context, q bot.Question) (bot.Answer, error)
+	Timeline(ctx context.Context, topic string) (bot.Timeline, error)
+	Cast(v bot.Vote)
 	Articles() []bot.Article
 	AsOf() string
 	Suggest(typed string, n int) []string
