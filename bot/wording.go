@@ -67,6 +67,14 @@ func (t Timeline) Title() string {
 // answer.
 func (t Timeline) Footer() string { return Answer{AsOf: t.AsOf}.Footer() }
 
+// MoreQuotes says how many quotes a reply leaves out.
+func MoreQuotes(n int) string {
+	if n == 1 {
+		return "…and 1 more quote."
+	}
+	return fmt.Sprintf("…and %d more quotes.", n)
+}
+
 // MoreEvents says how many events of a timeline a reply leaves out.
 func MoreEvents(n int) string {
 	if n == 1 {

@@ -126,11 +126,20 @@ func button(t *testing.T, customID string) []byte {
 	return []byte(strings.Replace(string(payload(t, "discord_message_component_button.json")), "more:q-7f3a:2", customID, 1))
 }
 
-func buttonID(m wireMessage) string {
-	if len(m.Components) == 0 || len(m.Components[0].Components) == 0 {
-		return ""
+// buttonID returns the custom_id of the "More sources" button, or "".
+func buttonID(m wireMessage) string { return pressed(m, morePrefix) }
+
+// pressed returns the custom_id of the first button whose custom_id
+// starts with prefix, or "".
+func pressed(m wireMessage, prefix string) string {
+	for _, row := range m.Components {
+		for _, c := range row.Components {
+			if strings.HasPrefix(c.CustomID, prefix) {
+				return c.CustomID
+			}
+		}
 	}
-	return m.Components[0].Components[0].CustomID
+	return ""
 }
 
 func fieldNames(m wireMessage) []string {
@@ -173,7 +182,7 @@ func TestAskDefersThenEdits(t *testing.T) {
 	if id := buttonID(m); !strings.HasPrefix(id, "more:") || !strings.HasSuffix(id, ":3") {
 		t.Errorf("button custom_id = %q; want more:…:3", id)
 	}
-	if diff := cmp.Diff([]bot.Question{{Text: "What did Trump warn Iran about? @everyone", K: bot.MaxPassages}}, h.bot.questions()); diff != "" {
+	if diff := cmp.Diff([]bot.Question{{Text: "What did Trump warn Iran about? @everyone", K: bot.MaxPassages, Platform: "discord", User: "1100000000000000001"}}, h.bot.questions()); diff != "" {
 		t.Errorf("questions (-want +got):\n%s", diff)
 	}
 	if !strings.Contains(h.log.String(), "msg=answered") || !strings.Contains(h.log.String(), "passages=4") {

@@ -64,7 +64,7 @@ func renderCopy(quotes []bot.Quote) message {
 	for i, q := range quotes {
 		line := copyLine(q, maxSection)
 		if m.used+len(line) > maxTotal-moreRoom || len(m.Blocks)+1 > maxBlocks-1 {
-			t := fmt.Sprintf("… and %d more not shown.", len(quotes)-i)
+			t := escape(bot.MoreQuotes(len(quotes) - i))
 			m.add(contextBlock("more", t), t)
 			break
 		}
