@@ -156,7 +156,9 @@ func (a *Adapter) interactionTask(ic slackgo.InteractionCallback, keys ...string
 		case copyAction, upAction, downAction:
 			q := question{channel: channel, user: ic.User.ID, message: ic.Container.MessageTs}
 			keys = append(keys, key("press", ic.TriggerID))
-			return task{keys: keys, q: q, responseURL: ic.ResponseURL, action: act.ActionID, answerID: act.Value}, true
+			// Answered, as /talks is, through the response URL: to the
+			// presser alone, within its 30 minutes.
+			return task{keys: keys, kind: privateReply, q: q, responseURL: ic.ResponseURL, action: act.ActionID, answerID: act.Value}, true
 		}
 	}
 	return task{}, false

@@ -1,7 +1,9 @@
 // Package slack connects Parley to Slack. It turns app mentions, direct
-// messages, the /talks command and its "Share in channel" button into
-// bot.Questions, and a bot.Answer into a Block Kit reply: each quote as a
-// block quote followed by its citation.
+// messages, replies in the threads Parley answered in, the /talks command
+// and its "Share in channel" button into bot.Questions ("timeline …" into
+// a timeline), and a bot.Answer into a Block Kit reply: each quote as a
+// block quote followed by its citation, how current the coverage is, and
+// the "Copy citation", 👍 and 👎 buttons.
 //
 // Events arrive over Socket Mode (Run, given an app-level token) or from the
 // Events API over HTTP (Handler, given a signing secret). Either way a
