@@ -333,7 +333,7 @@ func (b *Bot) Answer(ctx context.Context, q Question) (Answer, error) {
 		}
 		labelEarlier(a.Quotes, res.Hits)
 	}
-	b.log.Debug("answered", "hits", len(a.Quotes), "answered", a.Answered, "elapsed", time.Since(start))
+	b.log.Debug("searched", "hits", len(a.Quotes), "answered", a.Answered, "elapsed", time.Since(start))
 	if !a.Answered {
 		b.record(feedback.Record{Kind: feedback.NotCovered, Platform: q.Platform, User: q.User, Question: text, Note: a.Note})
 	}

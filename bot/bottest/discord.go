@@ -29,8 +29,10 @@ type Discord struct {
 
 	mu       sync.Mutex
 	requests []DiscordRequest
-	changed  chan struct{} // closed and replaced on every request
-	identify []byte        // the gateway Identify payload
+	changed  chan struct{}     // closed and replaced on every request
+	identify []byte            // the gateway Identify payload
+	guilds   []string          // the guilds READY names
+	commands map[string][]byte // registered commands, by path
 	// Dispatch takes gateway events (INTERACTION_CREATE data) to send.
 	Dispatch chan []byte
 }
@@ -60,7 +62,7 @@ func DiscordRetryAfter(d time.Duration) Reply {
 
 // NewDiscord starts a fake Discord, closed when the test ends.
 func NewDiscord(tb testing.TB) *Discord {
-	f := &Discord{tb: tb, changed: make(chan struct{}), Dispatch: make(chan []byte, 8)}
+	f := &Discord{tb: tb, changed: make(chan struct{}), Dispatch: make(chan []byte, 8), commands: map[string][]byte{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	tb.Cleanup(f.srv.Close)
 	return f
@@ -72,6 +74,23 @@ func (f *Discord) URL() string { return f.srv.URL }
 // Script makes the next requests to the route (a method and a path
 // without the API version) get replies, in order.
 func (f *Discord) Script(method, path string, replies ...Reply) { f.push(method+" "+path, replies...) }
+
+// Guilds makes READY name the guilds with these IDs, the servers the bot
+// is in.
+func (f *Discord) Guilds(ids ...string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.guilds = ids
+}
+
+// SetCommands makes the commands registered at path (a path without the
+// API version, like /applications/ID/commands) be cmds, a JSON array, as
+// if registered before.
+func (f *Discord) SetCommands(path, cmds string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.commands[path] = []byte(cmds)
+}
 
 // Slow makes requests to paths starting with prefix wait d before their
 // answer.
@@ -114,7 +133,18 @@ func (f *Discord) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodPatch && strings.HasPrefix(path, "/webhooks/"):
 		io.WriteString(w, `{"id": "1400000000000000009", "channel_id": "1000000000000000009", "content": ""}`)
 	case r.Method == http.MethodPut && strings.HasPrefix(path, "/applications/"):
+		f.mu.Lock()
+		f.commands[path] = body
+		f.mu.Unlock()
 		w.Write(body) // the commands, as Discord echoes them (ids aside)
+	case r.Method == http.MethodGet && strings.HasPrefix(path, "/applications/") && strings.HasSuffix(path, "/commands"):
+		f.mu.Lock()
+		cmds, ok := f.commands[path]
+		f.mu.Unlock()
+		if !ok {
+			cmds = []byte("[]")
+		}
+		w.Write(cmds)
 	default:
 		w.WriteHeader(http.StatusNotFound)
 		io.WriteString(w, `{"message": "404: Not Found", "code": 0}`)
@@ -144,6 +174,13 @@ func (f *Discord) serveGateway(w http.ResponseWriter, r *http.Request) {
 	f.mu.Unlock()
 	port := strings.TrimPrefix(f.srv.URL, "http://127.0.0.1:")
 	ready := bytes.ReplaceAll(payload(f.tb, "discord_gateway_ready.json"), []byte("PORT"), []byte(port))
+	f.mu.Lock()
+	var guilds []string
+	for _, id := range f.guilds {
+		guilds = append(guilds, `{"id": "`+id+`", "unavailable": true}`)
+	}
+	f.mu.Unlock()
+	ready = bytes.Replace(ready, []byte(`"guilds": []`), []byte(`"guilds": [`+strings.Join(guilds, ", ")+`]`), 1)
 	if err := c.WriteMessage(websocket.TextMessage, ready); err != nil {
 		return
 	}

@@ -126,11 +126,20 @@ func button(t *testing.T, customID string) []byte {
 	return []byte(strings.Replace(string(payload(t, "discord_message_component_button.json")), "more:q-7f3a:2", customID, 1))
 }
 
-func buttonID(m wireMessage) string {
-	if len(m.Components) == 0 || len(m.Components[0].Components) == 0 {
-		return ""
+// buttonID returns the custom_id of the "More sources" button, or "".
+func buttonID(m wireMessage) string { return pressed(m, morePrefix) }
+
+// pressed returns the custom_id of the first button whose custom_id
+// starts with prefix, or "".
+func pressed(m wireMessage, prefix string) string {
+	for _, row := range m.Components {
+		for _, c := range row.Components {
+			if strings.HasPrefix(c.CustomID, prefix) {
+				return c.CustomID
+			}
+		}
 	}
-	return m.Components[0].Components[0].CustomID
+	return ""
 }
 
 func fieldNames(m wireMessage) []string {
@@ -173,7 +182,7 @@ func TestAskDefersThenEdits(t *testing.T) {
 	if id := buttonID(m); !strings.HasPrefix(id, "more:") || !strings.HasSuffix(id, ":3") {
 		t.Errorf("button custom_id = %q; want more:…:3", id)
 	}
-	if diff := cmp.Diff([]bot.Question{{Text: "What did Trump warn Iran about? @everyone", K: bot.MaxPassages}}, h.bot.questions()); diff != "" {
+	if diff := cmp.Diff([]bot.Question{{Text: "What did Trump warn Iran about? @everyone", K: bot.MaxPassages, Platform: "discord", User: "1100000000000000001"}}, h.bot.questions()); diff != "" {
 		t.Errorf("questions (-want +got):\n%s", diff)
 	}
 	if !strings.Contains(h.log.String(), "msg=answered") || !strings.Contains(h.log.String(), "passages=4") {
@@ -264,8 +273,8 @@ func TestExpiredButton(t *testing.T) {
 				t.Fatalf("response type %d; want 4", got)
 			}
 			m := checkMessage(t, rec.Body.Bytes())
-			if m.Content != msgExpired || m.Flags != 64 || len(m.Embeds) != 0 {
-				t.Errorf("got content %q, flags %d, %d embeds; want %q, 64, none", m.Content, m.Flags, len(m.Embeds), msgExpired)
+			if m.Content != bot.Expired || m.Flags != 64 || len(m.Embeds) != 0 {
+				t.Errorf("got content %q, flags %d, %d embeds; want %q, 64, none", m.Content, m.Flags, len(m.Embeds), bot.Expired)
 			}
 		})
 	}
@@ -397,8 +406,8 @@ func TestEditRefusedFallsBack(t *testing.T) {
 	if len(edits) != 2 {
 		t.Fatalf("%d edits; want 2", len(edits))
 	}
-	if m := checkMessage(t, edits[1].Body); m.Content != msgUnshowable || len(m.Embeds) != 0 {
-		t.Errorf("fallback = %q with %d embeds; want %q alone", m.Content, len(m.Embeds), msgUnshowable)
+	if m := checkMessage(t, edits[1].Body); m.Content != bot.Unshowable || len(m.Embeds) != 0 {
+		t.Errorf("fallback = %q with %d embeds; want %q alone", m.Content, len(m.Embeds), bot.Unshowable)
 	}
 	if !strings.Contains(h.log.String(), "code=50035") {
 		t.Errorf("refusal not logged with its code:\n%s", h.log)
@@ -513,8 +522,8 @@ func TestShutdownWaits(t *testing.T) {
 	}
 
 	rec := h.post(t, payload(t, "discord_application_command.json"))
-	if m := checkMessage(t, rec.Body.Bytes()); m.Content != msgRestarting || m.Flags != 64 {
-		t.Errorf("after Shutdown: %q flags %d; want %q, 64", m.Content, m.Flags, msgRestarting)
+	if m := checkMessage(t, rec.Body.Bytes()); m.Content != bot.Restarting || m.Flags != 64 {
+		t.Errorf("after Shutdown: %q flags %d; want %q, 64", m.Content, m.Flags, bot.Restarting)
 	}
 }
 

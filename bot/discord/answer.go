@@ -32,40 +32,19 @@ func (a *Adapter) job(k *ask) delivery.Job {
 	}
 }
 
-// answer answers an /ask and edits the answer into the deferred response.
-// It asks for the most passages at once and keeps them, so "More sources"
-// pages through the same answer without searching again.
+// answer answers an /ask or a /timeline and edits the answer into the
+// deferred response.
 func (a *Adapter) answer(ctx context.Context, k *ask) error {
-	k.log.Debug("question", "question", k.question, "private", k.private)
+	k.log.Debug("question", "question", k.question, "private", k.private, "timeline", k.timeline)
 	start := a.now()
-	ans, err := a.bot.Answer(ctx, bot.Question{Text: k.question, K: bot.MaxPassages})
+	m, outcome, passages := a.compose(ctx, k)
 	took := a.now().Sub(start)
-	var m message
-	outcome := metrics.NotCovered
-	switch {
-	case err != nil:
-		level := slog.LevelError
-		if errors.Is(err, bot.ErrEmptyQuestion) || errors.Is(err, bot.ErrQuestionTooLong) {
-			level = slog.LevelInfo
-		}
-		k.log.Log(ctx, level, "no answer", "err", err)
-		m, outcome = notice(bot.UserMessage(err)), metrics.Error
-	default:
-		var id string
-		if len(ans.Quotes) > perPage {
-			id = a.pages.put(ans, k.private)
-		}
-		m, _ = renderAnswer(page{answer: ans, asOf: a.bot.AsOf(), more: id})
-		if ans.Answered {
-			outcome = metrics.Answered
-		}
-	}
-	err = a.edit(ctx, k, m)
+	err := a.edit(ctx, k, m)
 	if status(err) == http.StatusBadRequest {
 		// Discord refused the answer as sent: say so rather than leave
 		// the user with "Parley is thinking…" until the token expires.
 		k.log.Warn("Discord refused the answer; sending an apology instead", "status", status(err), "code", code(err), "err", err)
-		err, outcome = a.edit(ctx, k, notice(msgUnshowable)), metrics.Error
+		err, outcome = a.edit(ctx, k, notice(bot.Unshowable)), metrics.Error
 	}
 	if err != nil {
 		return err
@@ -73,8 +52,44 @@ func (a *Adapter) answer(ctx context.Context, k *ask) error {
 	elapsed := a.now().Sub(k.received)
 	a.metrics.Question(platform, outcome, took)
 	a.metrics.Delivered(platform, elapsed)
-	k.log.Info("answered", "outcome", outcome, "passages", len(ans.Quotes), "private", k.private, "elapsed", elapsed, "answer", took)
+	k.log.Info("answered", "outcome", outcome, "passages", passages, "private", k.private, "elapsed", elapsed, "answer", took)
 	return nil
+}
+
+// compose asks the bot and renders its reply: an answer, whose first page
+// is shown and which is kept for the buttons under it ("More sources"
+// pages through it without searching again), or a timeline. If the bot
+// fails, the reply is one polite sentence and the error is logged here.
+func (a *Adapter) compose(ctx context.Context, k *ask) (m message, outcome string, passages int) {
+	if k.timeline {
+		tl, err := a.bot.Timeline(ctx, k.question)
+		if err != nil {
+			return a.failed(ctx, k, err), metrics.Error, 0
+		}
+		return renderTimeline(tl), metrics.Timeline, len(tl.Events)
+	}
+	ans, err := a.bot.Answer(ctx, bot.Question{Text: k.question, K: bot.MaxPassages, Platform: platform, User: userID(k.in)})
+	if err != nil {
+		return a.failed(ctx, k, err), metrics.Error, 0
+	}
+	m, _ = renderAnswer(page{answer: ans, more: a.pages.put(ans, k.private)})
+	outcome = metrics.NotCovered
+	if ans.Answered {
+		outcome = metrics.Answered
+	}
+	return m, outcome, len(ans.Quotes)
+}
+
+// failed logs the bot's error and returns the notice that tells the asker
+// in one polite sentence.
+func (a *Adapter) failed(ctx context.Context, k *ask, err error) message {
+	level := slog.LevelError
+	var fe *bot.FilterError
+	if errors.Is(err, bot.ErrEmptyQuestion) || errors.Is(err, bot.ErrQuestionTooLong) || errors.As(err, &fe) {
+		level = slog.LevelInfo
+	}
+	k.log.Log(ctx, level, "no answer", "err", err)
+	return notice(bot.UserMessage(err))
 }
 
 // edit replaces the deferred response to k with m.
@@ -101,9 +116,9 @@ func (a *Adapter) fail(ctx context.Context, k *ask, err error) {
 	if code(err) == codeUnknownInteraction {
 		return // the interaction is gone: there is nothing to replace
 	}
-	msg := msgFailed
+	msg := bot.Late
 	if errors.Is(err, delivery.ErrShutdown) {
-		msg = msgRestarting
+		msg = bot.Restarting
 	}
 	if err := a.edit(ctx, k, notice(msg)); err != nil {
 		k.log.Warn("could not replace the thinking… with an apology", "status", status(err), "code", code(err), "err", err)

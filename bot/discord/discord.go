@@ -3,7 +3,9 @@
 // verbatim quotes with their citations.
 //
 // Interactions arrive over the gateway when a bot token is configured (the
-// adapter then also registers the /ask and /sources commands), or at the
+// adapter then also registers the /ask, /timeline and /sources commands,
+// and removes those a registration of the other kind, guild or global,
+// left behind), or at the
 // HTTP interactions endpoint served by Handler when the application's
 // public key is configured, or both. Either way an /ask takes a place in a
 // bounded queue and is acknowledged at once with a deferred response
@@ -13,8 +15,9 @@
 // interaction token's 15 minutes. An answer that still cannot be delivered
 // is logged at ERROR and replaced, when Discord allows, by a one-line
 // apology. When the queue is full an /ask is told at once that Parley is
-// busy. Autocomplete, /sources and "More sources" are answered at once
-// from memory.
+// busy. A /timeline is queued as an /ask is. Autocomplete, /sources and
+// the buttons under an answer ("More sources", "Copy citation", 👍 and 👎)
+// are answered at once from memory.
 //
 // Every message Parley sends allows no mentions, and every piece of text
 // from a question or the coverage is escaped so it renders literally and
@@ -49,6 +52,8 @@ const platform = "discord"
 // answerer is the Parley bot as the adapter uses it.
 type answerer interface {
 	Answer(ctx context.Context, q bot.Question) (bot.Answer, error)
+	Timeline(ctx context.Context, topic string) (bot.Timeline, error)
+	Cast(v bot.Vote)
 	Articles() []bot.Article
 	AsOf() string
 	Suggest(typed string, n int) []string
@@ -126,8 +131,9 @@ type Adapter struct {
 	refused  *tally.Tally // questions refused for a full queue
 	work     sync.WaitGroup
 
-	mu    sync.Mutex
-	state error // why the gateway is not ready; nil when it is
+	mu     sync.Mutex
+	state  error    // why the gateway is not ready; nil when it is
+	guilds []string // the servers the bot is in, from READY
 }
 
 // New returns an Adapter that answers with a, and starts its workers. It
@@ -226,7 +232,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 		return nil
 	}
 	s := a.session
-	for _, remove := range []func(){s.AddHandler(a.onInteraction), s.AddHandler(a.onDisconnect), s.AddHandler(a.onConnect)} {
+	for _, remove := range []func(){s.AddHandler(a.onInteraction), s.AddHandler(a.onDisconnect), s.AddHandler(a.onConnect), s.AddHandler(a.onReady)} {
 		defer remove()
 	}
 	err := a.connect(ctx)
@@ -263,17 +269,35 @@ func (a *Adapter) connect(ctx context.Context) error {
 		}
 		s.State.RUnlock()
 	}
+	a.mu.Lock()
+	guilds := a.guilds
+	a.mu.Unlock()
 	if appID == "" {
 		a.close()
 		return errors.New("READY named no application; set the application ID")
 	}
 	a.appID.Store(&appID)
-	if err := a.register(ctx, appID); err != nil {
+	if err := a.register(ctx, appID, guilds); err != nil {
 		a.close()
 		return err
 	}
 	a.registered.Store(true)
 	return nil
+}
+
+// onReady records the guilds READY names, the servers the bot is in.
+// With the state off, discordgo keeps none of them; Open runs this
+// handler before it returns, the handlers being synchronous.
+func (a *Adapter) onReady(_ *discordgo.Session, r *discordgo.Ready) {
+	var ids []string
+	for _, g := range r.Guilds {
+		if g != nil {
+			ids = append(ids, g.ID)
+		}
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.guilds = ids
 }
 
 // onDisconnect and onConnect keep Ready true to the gateway connection,

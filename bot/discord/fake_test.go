@@ -38,14 +38,41 @@ func rawResponse(t testing.TB, name string) bottest.Reply {
 // fakeBot is a hand-written answerer: every question gets answer (with the
 // question filled in) or err.
 type fakeBot struct {
-	mu      sync.Mutex
-	answer  bot.Answer
-	err     error
-	asked   []bot.Question
-	block   chan struct{} // when set, Answer waits for it to close
-	suggest []string
-	sources []bot.Article
-	asOf    string
+	mu       sync.Mutex
+	answer   bot.Answer
+	err      error
+	asked    []bot.Question
+	block    chan struct{} // when set, Answer waits for it to close
+	suggest  []string
+	sources  []bot.Article
+	asOf     string
+	timeline bot.Timeline
+	topics   []string
+	votes    []bot.Vote
+}
+
+func (b *fakeBot) Timeline(ctx context.Context, topic string) (bot.Timeline, error) {
+	b.mu.Lock()
+	b.topics = append(b.topics, topic)
+	t, err := b.timeline, b.err
+	b.mu.Unlock()
+	if err != nil {
+		return bot.Timeline{}, err
+	}
+	t.Topic = bot.Normalize(topic)
+	return t, nil
+}
+
+func (b *fakeBot) Cast(v bot.Vote) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.votes = append(b.votes, v)
+}
+
+func (b *fakeBot) cast() []bot.Vote {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]bot.Vote(nil), b.votes...)
 }
 
 func (b *fakeBot) Answer(ctx context.Context, q bot.Question) (bot.Answer, error) {

@@ -87,6 +87,36 @@ func hostile() bot.Answer {
 	}
 }
 
+// newsroom is an answer with what issue 11 added: the filters' scope, an
+// older quote labelled as such and whom a quote attributes its words to.
+func newsroom() bot.Answer {
+	a := answered()
+	a.Question = "What did Trump warn Iran about? since:2025"
+	a.Scope = "Searched coverage since January 1, 2025"
+	a.Quotes = a.Quotes[:2]
+	a.Quotes[0].Citation.Attribution = "President Trump"
+	a.Quotes[1] = bot.Quote{Rank: 2, Fragments: []string{"Al Busaidi, an Omani official, stated that the talks were “constructive” and would continue (no date was set)."},
+		Earlier: "earlier coverage, May 2025",
+		Citation: bot.Citation{Article: "iran-us-talks-breakthrough", Title: breakthrough.Title, Outlet: "Euractiv", Published: "2025-05", Date: "May 2025",
+			Paragraph: 4, Attribution: "Al Busaidi, an Omani official"}}
+	return a
+}
+
+// timeline is a timeline as the bot gives it.
+func timeline() bot.Timeline {
+	return bot.Timeline{
+		Topic: "sanctions",
+		Scope: "Searched coverage from Euractiv",
+		AsOf:  "June 23, 2026",
+		Events: []bot.Event{
+			{Date: "2018", Published: "2018", Quote: bot.Quote{Rank: 1, Fragments: []string{"In 2018 the United States withdrew from the agreement and reimposed sanctions."},
+				Citation: cite(breakthrough, "", 3)}},
+			{Date: "April 17, 2025", Published: "2025-04-17", Quote: bot.Quote{Rank: 2, Fragments: []string{"On Thursday, April 17, 2025, the delegations met in Tehran for a first round."},
+				Citation: bot.Citation{Title: breakthrough.Title, Outlet: "Euractiv", Paragraph: 5, Attribution: "BBC", URL: "https://example.com/breakthrough"}}},
+		},
+	}
+}
+
 // many is an answer with n passages.
 func many(n int) bot.Answer {
 	a := bot.Answer{Question: "What did the mediators say?", Answered: true}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/parley-newsroom/parley/bot"
 	"github.com/parley-newsroom/parley/bot/bottest"
 )
 
@@ -58,7 +60,7 @@ func TestGateway(t *testing.T) {
 	if got := put.Header.Get("Authorization"); got != "Bot FAKE.BOT.TOKEN" {
 		t.Errorf("registration Authorization = %q", got)
 	}
-	checkCommands(t, cmds)
+	checkCommands(t, cmds, false)
 
 	fake.Dispatch <- payload(t, "discord_application_command.json")
 	callback := fake.Await(http.MethodPost, "/interactions/1300000000000000002/"+cmdToken+"/callback", 1)[0]
@@ -83,8 +85,8 @@ func TestGateway(t *testing.T) {
 	}
 	fake.Dispatch <- payload(t, "discord_message_component_button.json")
 	btn := fake.Await(http.MethodPost, "/interactions/1300000000000000005/FAKE_INTERACTION_TOKEN_BTN/callback", 1)[0]
-	if m := checkMessage(t, btn.Body); m.Content != msgExpired {
-		t.Errorf("forged button over the gateway: %q; want %q", m.Content, msgExpired)
+	if m := checkMessage(t, btn.Body); m.Content != bot.Expired {
+		t.Errorf("forged button over the gateway: %q; want %q", m.Content, bot.Expired)
 	}
 
 	if err := stop(); err != nil {
@@ -118,16 +120,31 @@ func TestGateway(t *testing.T) {
 }
 
 // checkCommands checks the registered commands: /ask with an
-// autocompleting question of bounded length and an optional private flag,
-// and /sources.
-func checkCommands(t *testing.T, cmds []*discordgo.ApplicationCommand) {
+// autocompleting question of bounded length, an optional private flag and
+// the filters, /timeline and /sources; registered globally, each usable in
+// servers and in DMs with the bot, and in a guild without either setting,
+// which Discord reads on global commands only.
+func checkCommands(t *testing.T, cmds []*discordgo.ApplicationCommand, global bool) {
 	t.Helper()
-	if len(cmds) != 2 || cmds[0].Name != cmdAsk || cmds[1].Name != cmdSources {
-		t.Fatalf("commands %+v; want ask and sources", cmds)
+	if len(cmds) != 3 || cmds[0].Name != cmdAsk || cmds[1].Name != cmdTimeline || cmds[2].Name != cmdSources {
+		t.Fatalf("commands %+v; want ask, timeline and sources", cmds)
 	}
 	opts := cmds[0].Options
-	if len(opts) != 2 {
-		t.Fatalf("ask options %+v", opts)
+	var names []string
+	for _, o := range opts {
+		names = append(names, o.Name)
+		if o.Name != optQuestion && o.Required {
+			t.Errorf("option %s is required", o.Name)
+		}
+	}
+	if diff := cmp.Diff([]string{optQuestion, optPrivate, optSince, optBefore, optOutlet, optArticle}, names); diff != "" {
+		t.Fatalf("ask options (-want +got):\n%s", diff)
+	}
+	for _, c := range cmds {
+		dm := c.Contexts != nil && slices.Contains(*c.Contexts, discordgo.InteractionContextBotDM)
+		if dm != global || (c.IntegrationTypes != nil) != global {
+			t.Errorf("/%s contexts %v, integration types %v; want them set only globally (global %v)", c.Name, c.Contexts, c.IntegrationTypes, global)
+		}
 	}
 	q, p := opts[0], opts[1]
 	if q.Name != optQuestion || q.Type != discordgo.ApplicationCommandOptionString || !q.Required || !q.Autocomplete || q.MaxLength != 500 {
@@ -151,12 +168,69 @@ func TestGatewayRegistersGlobally(t *testing.T) {
 		t.Fatal(err)
 	}
 	stop := runAdapter(t, a)
-	fake.Await(http.MethodPut, "/applications/"+appID+"/commands", 1)
+	put := fake.Await(http.MethodPut, "/applications/"+appID+"/commands", 1)[0]
+	var cmds []*discordgo.ApplicationCommand
+	if err := json.Unmarshal(put.Body, &cmds); err != nil {
+		t.Fatal(err)
+	}
+	checkCommands(t, cmds, true)
 	if err := stop(); err != nil {
 		t.Errorf("Run = %v; want nil", err)
 	}
 	if n := len(fake.All(http.MethodPut, ".*")); n != 1 {
 		t.Errorf("%d registrations; want 1", n)
+	}
+}
+
+// Switching between guild and global registration removes the commands
+// the other kind left: global ones when registering in a guild, and the
+// guild ones in each server the bot is in when registering globally.
+func TestStaleCommandsRemoved(t *testing.T) {
+	const other = "1000000000000000077"
+	old := `[{"id": "1", "name": "ask", "description": "old", "type": 1}]`
+	tests := []struct {
+		name    string
+		guild   string
+		stale   []string // paths holding old commands
+		removed []string // paths overwritten with no commands
+	}{
+		{"guild to global", "", []string{"/guilds/" + guildID}, []string{"/guilds/" + guildID}},
+		{"global to guild", guildID, []string{""}, []string{""}},
+		{"nothing stale", "", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := bottest.NewDiscord(t)
+			fake.Guilds(guildID, other)
+			for _, p := range tt.stale {
+				fake.SetCommands("/applications/"+appID+p+"/commands", old)
+			}
+			a, err := New(Config{BotToken: "FAKE.BOT.TOKEN", AppID: appID, GuildID: tt.guild, APIURL: fake.URL()}, &fakeBot{}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stop := runAdapter(t, a)
+			registered := "/applications/" + appID + "/commands"
+			if tt.guild != "" {
+				registered = "/applications/" + appID + "/guilds/" + tt.guild + "/commands"
+			}
+			fake.Await(http.MethodPut, registered, 1)
+			for _, p := range tt.removed {
+				put := fake.Await(http.MethodPut, "/applications/"+appID+p+"/commands", 1)[0]
+				if string(put.Body) != "[]" {
+					t.Errorf("stale commands at %s overwritten with %s; want []", p, put.Body)
+				}
+			}
+			for !a.registered.Load() {
+				time.Sleep(time.Millisecond)
+			}
+			if err := stop(); err != nil {
+				t.Errorf("Run = %v; want nil", err)
+			}
+			if n := len(fake.All(http.MethodPut, ".*")); n != 1+len(tt.removed) {
+				t.Errorf("PUTs %v; want the registration and %d removals", fake.Summary(), len(tt.removed))
+			}
+		})
 	}
 }
 

@@ -10,20 +10,10 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/parley-newsroom/parley/bot"
 	"github.com/parley-newsroom/parley/internal/delivery"
 	"github.com/parley-newsroom/parley/internal/mention"
 	"github.com/parley-newsroom/parley/internal/metrics"
-	"github.com/parley-newsroom/parley/internal/ratelimit"
-)
-
-// The sentences users see when Parley has no answer to show.
-const (
-	msgExpired    = "This answer has expired — please ask again."
-	msgRestarting = "Parley is restarting — please ask again in a moment."
-	msgBusy       = "Parley is answering a great many questions just now — please ask again in a minute."
-	msgUnknown    = "I only know /ask and /sources."
-	msgUnshowable = "Sorry, I couldn't show that answer here. Please try again."
-	msgFailed     = "Sorry, I couldn't get my answer to you in time — please ask again."
 )
 
 // autocompleteResponse is an autocomplete result. discordgo's response
@@ -55,29 +45,33 @@ func (a *Adapter) handle(in *discordgo.Interaction, log *slog.Logger, received t
 	case discordgo.InteractionApplicationCommand:
 		data, _ := in.Data.(discordgo.ApplicationCommandInteractionData)
 		switch data.Name {
-		case cmdAsk:
+		case cmdAsk, cmdTimeline:
 			question, private := askOptions(data)
-			return a.take(&ask{in: in, log: log, question: question, private: private, received: received})
+			return a.take(&ask{in: in, log: log, question: question, private: private, received: received, timeline: data.Name == cmdTimeline})
 		case cmdSources:
 			log.Info("sources listed")
 			return renderSources(a.bot.Articles(), a.bot.AsOf()).response(false), nil
 		}
-		return notice(msgUnknown).response(true), nil
+		return notice(bot.UnknownCommand).response(true), nil
 
 	case discordgo.InteractionMessageComponent:
 		data, _ := in.Data.(discordgo.MessageComponentInteractionData)
-		return a.more(log, data.CustomID), nil
+		if strings.HasPrefix(data.CustomID, morePrefix) {
+			return a.more(log, data.CustomID), nil
+		}
+		return a.press(in, log, data.CustomID), nil
 	}
 	return nil, nil
 }
 
-// ask is an /ask acknowledged with a deferral: what to answer, and its
-// place in the queue.
+// ask is an /ask or a /timeline acknowledged with a deferral: what to
+// answer, and its place in the queue.
 type ask struct {
 	in       *discordgo.Interaction
 	log      *slog.Logger
-	question string
+	question string // a timeline's topic
 	private  bool
+	timeline bool
 	received time.Time
 	ticket   *delivery.Ticket
 }
@@ -88,13 +82,13 @@ func (a *Adapter) take(k *ask) (any, *ask) {
 	if !a.limiter.Allow(platform + "/" + userID(k.in)) {
 		a.metrics.Question(platform, metrics.RateLimited, 0)
 		k.log.Info("answered", "outcome", metrics.RateLimited)
-		return notice(ratelimit.Reply).response(true), nil
+		return notice(bot.RateLimited).response(true), nil
 	}
 	ticket, err := a.queue.Reserve()
 	if err != nil {
-		reason, msg := "queue full", msgBusy
+		reason, msg := "queue full", bot.Busy
 		if errors.Is(err, delivery.ErrClosed) {
-			reason, msg = "shutting down", msgRestarting
+			reason, msg = "shutting down", bot.Restarting
 		}
 		a.metrics.Rejected(platform, reason)
 		a.refused.Add(reason)
@@ -116,22 +110,41 @@ func userID(in *discordgo.Interaction) string {
 	return ""
 }
 
-// askOptions reads /ask's options. Values of an unexpected type read as
-// unset.
+// askOptions reads the options of /ask and /timeline: the question (or
+// topic), with each filter option appended as the core reads filters typed
+// in a question ("since:2026-06-01", `outlet:"Radio Free Europe"`), so that
+// the core parses them once. Values of an unexpected type read as unset.
 func askOptions(data discordgo.ApplicationCommandInteractionData) (question string, private bool) {
+	var filters []string
 	for _, o := range data.Options {
 		if o == nil {
 			continue
 		}
 		switch o.Name {
-		case optQuestion:
+		case optQuestion, optTopic:
 			question, _ = o.Value.(string)
-			question = mention.Strip(question)
 		case optPrivate:
 			private, _ = o.Value.(bool)
+		case optSince, optBefore, optOutlet, optArticle:
+			v, _ := o.Value.(string)
+			if v = strings.Join(strings.Fields(strings.Map(noQuote, v)), " "); v != "" {
+				if strings.Contains(v, " ") {
+					v = `"` + v + `"`
+				}
+				filters = append(filters, o.Name+":"+v)
+			}
 		}
 	}
-	return question, private
+	question = strings.Join(append([]string{question}, filters...), " ")
+	return mention.Strip(strings.TrimSpace(question)), private
+}
+
+// noQuote drops the quotation marks that would end a quoted filter value.
+func noQuote(r rune) rune {
+	if r == '"' || r == '“' || r == '”' {
+		return -1
+	}
+	return r
 }
 
 // autocomplete offers headings and key phrases of the coverage that match
@@ -178,11 +191,46 @@ func (a *Adapter) more(log *slog.Logger, customID string) *discordgo.Interaction
 	}
 	if !ok || from >= len(e.answer.Quotes) {
 		log.Info("expired or unknown button")
-		return notice(msgExpired).response(true)
+		return notice(bot.Expired).response(true)
 	}
-	m, shown := renderAnswer(page{answer: e.answer, from: from, asOf: a.bot.AsOf(), more: id})
+	m, shown := renderAnswer(page{answer: e.answer, from: from, more: id})
 	log.Info("more sources", "hits", shown)
 	return m.response(true)
+}
+
+// press answers a press of "Copy citation", 👍 or 👎 under a page of a
+// stored answer, to whoever pressed it only: the page's citations ready
+// to paste, or thanks for the vote, which is recorded once per reader and
+// answer. Recording a vote is one append to a file, well within Discord's
+// three seconds.
+func (a *Adapter) press(in *discordgo.Interaction, log *slog.Logger, customID string) *discordgo.InteractionResponse {
+	prefix, id, from, n, ok := parsePress(customID)
+	if !ok {
+		log.Info("expired or unknown button")
+		return notice(bot.Expired).response(true)
+	}
+	if prefix == copyPrefix {
+		e, ok := a.pages.get(id)
+		if !ok || from+n > len(e.answer.Quotes) {
+			return notice(bot.Expired).response(true)
+		}
+		log.Info("pressed", "action", "copy")
+		return renderCopy(e.answer.Quotes[from : from+n]).response(true)
+	}
+	e, first, ok := a.pages.vote(id, userID(in))
+	switch {
+	case !ok || from+n > len(e.answer.Quotes):
+		return notice(bot.Expired).response(true)
+	case !first:
+		return notice(bot.AlreadyVoted).response(true)
+	}
+	v := bot.Vote{Platform: platform, User: userID(in), Question: e.answer.Question, Up: prefix == upPrefix}
+	for _, q := range e.answer.Quotes[from : from+n] {
+		v.Passages = append(v.Passages, q.Citation)
+	}
+	a.bot.Cast(v)
+	log.Info("pressed", "action", strings.TrimSuffix(prefix, ":"))
+	return notice(bot.Thanks).response(true)
 }
 
 // onInteraction answers an interaction that arrived over the gateway. It

@@ -10,17 +10,25 @@ import (
 	"github.com/parley-newsroom/parley/bot"
 )
 
-// The bounds on answers kept for their "More sources" button.
+// The bounds on answers kept for the buttons under them. A reader may
+// vote on an answer the day after; a button on an answer forgotten (or
+// given before a restart) is answered with bot.Expired.
 const (
-	pagesTTL = time.Hour
-	pagesMax = 1000
+	pagesTTL = 24 * time.Hour
+	pagesMax = 5000
 )
 
-// morePrefix starts the custom_id of every "More sources" button.
-const morePrefix = "more:"
+// The prefixes of the buttons' custom_ids: "More sources", "Copy
+// citation", 👍 and 👎.
+const (
+	morePrefix = "more:"
+	copyPrefix = "copy:"
+	upPrefix   = "up:"
+	downPrefix = "down:"
+)
 
-// pages keeps the answers whose "More sources" button may still be
-// pressed, keyed by an opaque random id. Entries expire after ttl, and the
+// pages keeps the answers whose buttons may still be pressed, keyed by an
+// opaque random id. Entries expire after ttl, and the
 // oldest give way when max are kept, so memory stays bounded however many
 // questions are asked.
 type pages struct {
@@ -33,11 +41,12 @@ type pages struct {
 	order []string // ids, oldest first; all share one ttl, so also by expiry
 }
 
-// stored is an answer kept for its "More sources" button.
+// stored is an answer kept for the buttons under it.
 type stored struct {
 	answer  bot.Answer
 	private bool // whether the answer was visible only to the asker
 	expires time.Time
+	voters  map[string]bool // who has voted on it
 }
 
 func newPages(ttl time.Duration, max int, now func() time.Time) *pages {
@@ -60,7 +69,7 @@ func (s *pages) put(a bot.Answer, private bool) string {
 		delete(s.byID, s.order[0])
 		s.order = s.order[1:]
 	}
-	s.byID[id] = stored{answer: a, private: private, expires: now.Add(s.ttl)}
+	s.byID[id] = stored{answer: a, private: private, expires: now.Add(s.ttl), voters: map[string]bool{}}
 	s.order = append(s.order, id)
 	return id
 }
@@ -74,6 +83,49 @@ func (s *pages) get(id string) (stored, bool) {
 		return stored{}, false
 	}
 	return e, true
+}
+
+// vote counts user's vote on the answer under id, and reports whether it
+// is user's first on it; ok is false when the answer is unknown or
+// expired.
+func (s *pages) vote(id, user string) (e stored, first, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok = s.byID[id]
+	if !ok || !s.now().Before(e.expires) {
+		return stored{}, false, false
+	}
+	first = !e.voters[user]
+	e.voters[user] = true
+	return e, first, true
+}
+
+// pressID is the custom_id of a "Copy citation", 👍 or 👎 button (prefix
+// says which) under the page of stored answer id that shows n passages
+// from index from.
+func pressID(prefix, id string, from, n int) string {
+	return prefix + id + ":" + strconv.Itoa(from) + ":" + strconv.Itoa(n)
+}
+
+// parsePress reads a custom_id made by pressID.
+func parsePress(customID string) (prefix, id string, from, n int, ok bool) {
+	for _, p := range []string{copyPrefix, upPrefix, downPrefix} {
+		rest, found := strings.CutPrefix(customID, p)
+		if !found {
+			continue
+		}
+		parts := strings.Split(rest, ":")
+		if len(parts) != 3 || parts[0] == "" {
+			return "", "", 0, 0, false
+		}
+		from, err1 := strconv.Atoi(parts[1])
+		n, err2 := strconv.Atoi(parts[2])
+		if err1 != nil || err2 != nil || from < 0 || n < 0 || n > perPage || from+n > bot.MaxPassages {
+			return "", "", 0, 0, false
+		}
+		return p, parts[0], from, n, true
+	}
+	return "", "", 0, 0, false
 }
 
 // moreID is the custom_id of a "More sources" button that shows the

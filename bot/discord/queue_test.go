@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parley-newsroom/parley/bot"
 	"github.com/parley-newsroom/parley/bot/bottest"
 )
 
@@ -83,8 +84,8 @@ func TestFullQueueSaysBusy(t *testing.T) {
 	if responseType(t, rec.Body.Bytes()) != 4 {
 		t.Fatalf("with the queue full: %s; want a message", rec.Body)
 	}
-	if m := checkMessage(t, rec.Body.Bytes()); m.Content != msgBusy || m.Flags != 64 {
-		t.Errorf("with the queue full: %q flags %d; want %q, private", m.Content, m.Flags, msgBusy)
+	if m := checkMessage(t, rec.Body.Bytes()); m.Content != bot.Busy || m.Flags != 64 {
+		t.Errorf("with the queue full: %q flags %d; want %q, private", m.Content, m.Flags, bot.Busy)
 	}
 }
 

@@ -104,15 +104,16 @@ func notice(text string) message {
 type page struct {
 	answer bot.Answer
 	from   int    // index of the first passage shown
-	asOf   string // the coverage's newest date, for the footer
-	more   string // the stored answer's id for "More sources"; "" for none
+	more   string // the stored answer's id for the buttons; "" for none
 }
 
 // renderAnswer renders a page of an answer as an embed: the question as
-// the title, the quotes as block quotes in the description, one field per
-// citation, and how current the coverage is in the footer. It reports how
-// many passages it shows: up to perPage, fewer when their quotes would not
-// fit Discord's limits even shortened. The next page starts after them.
+// the title, what its filters searched and the quotes as block quotes in
+// the description, one field per citation, and how current the coverage
+// is in the footer; then the buttons: "More sources", "Copy citation", 👍
+// and 👎. It reports how many passages it shows: up to perPage, fewer when
+// their quotes would not fit Discord's limits even shortened. The next
+// page starts after them.
 func renderAnswer(p page) (message, int) {
 	a := p.answer
 	from := min(max(p.from, 0), len(a.Quotes))
@@ -125,43 +126,61 @@ func renderAnswer(p page) (message, int) {
 	}
 	e.Title = fit(question, maxTitle)
 
-	var header string
+	var heads []string
+	if scope := printable(a.Scope); strings.TrimSpace(scope) != "" {
+		heads = append(heads, "*"+fit(scope, maxNote)+"*")
+	}
 	if note, closest := a.Lead(); note != "" {
 		e.Color = colorClosest
-		header = fit(note, maxNote)
+		header := fit(note, maxNote)
 		if closest != "" && len(rest) > 0 {
 			header += "\n\n*" + escape(closest) + "*"
 		}
+		heads = append(heads, header)
 	}
 
 	n := min(perPage, len(rest))
-	for !layout(e, header, rest[:n], from, len(a.Quotes), p.asOf, n <= 1) {
+	for !layout(e, strings.Join(heads, "\n\n"), rest[:n], from, len(a.Quotes), a.Footer(), n <= 1) {
 		n--
 	}
 
 	m := message{embeds: []*discordgo.MessageEmbed{e}}
-	if next := from + n; p.more != "" && next < len(a.Quotes) {
-		m.components = []discordgo.MessageComponent{discordgo.ActionsRow{
-			Components: []discordgo.MessageComponent{discordgo.Button{
-				Label:    "More sources",
-				Style:    discordgo.SecondaryButton,
-				CustomID: moreID(p.more, next),
-			}},
-		}}
+	if p.more != "" {
+		m.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons(p.more, from, n, len(a.Quotes))}}
 	}
 	return m, n
+}
+
+// buttons returns the buttons under a page that shows n passages from
+// index from of an answer of total, stored under id: "More sources" when
+// more follow, "Copy citation" when it shows any, 👍 and 👎. Each names
+// the page in its custom_id.
+func buttons(id string, from, n, total int) []discordgo.MessageComponent {
+	var out []discordgo.MessageComponent
+	add := func(label, customID string) {
+		out = append(out, discordgo.Button{Label: label, Style: discordgo.SecondaryButton, CustomID: customID})
+	}
+	if next := from + n; next < total {
+		add("More sources", moreID(id, next))
+	}
+	if n > 0 {
+		add(bot.CopyLabel, pressID(copyPrefix, id, from, n))
+	}
+	add(bot.UpLabel, pressID(upPrefix, id, from, n))
+	add(bot.DownLabel, pressID(downPrefix, id, from, n))
+	return out
 }
 
 // layout fills e's description, fields and footer with passages ps, the
 // first of which is number from+1 of total. It reports false, leaving e
 // unfinished, when a quote would have to be cut shorter than minQuote,
 // unless force is set.
-func layout(e *discordgo.MessageEmbed, header string, ps []bot.Quote, from, total int, asOf string, force bool) bool {
+func layout(e *discordgo.MessageEmbed, header string, ps []bot.Quote, from, total int, line string, force bool) bool {
 	e.Fields = nil
 	for i, p := range ps {
 		e.Fields = append(e.Fields, citationField(from+i+1, p.Citation))
 	}
-	e.Footer = footer(from, len(ps), total, asOf)
+	e.Footer = footer(from, len(ps), total, line)
 
 	used := length(e.Title)
 	if e.Footer != nil {
@@ -200,6 +219,9 @@ func quotes(ps []bot.Quote, from, budget int, force bool) ([]string, bool) {
 	room := budget - len("\n\n")*(len(ps)-1)
 	for i, p := range ps {
 		labels[i] = label(from + i + 1)
+		if tag := printable(p.Earlier); strings.TrimSpace(tag) != "" {
+			labels[i] += " · *" + fit(strings.Join(strings.Fields(tag), " "), maxDetail) + "*"
+		}
 		room -= length(labels[i]) + len("\n")
 		raws[i] = printable(strings.Join(p.Fragments, " "+bot.Ellipsis+" "))
 		if strings.TrimSpace(raws[i]) == "" {
@@ -283,8 +305,8 @@ func headline(title, u string, room int) string {
 }
 
 // footer says which passages a page shows, when there is more than one
-// page, and how current the coverage is.
-func footer(from, shown, total int, asOf string) *discordgo.MessageEmbedFooter {
+// page, and then line, how current the coverage is (bot.Answer.Footer).
+func footer(from, shown, total int, line string) *discordgo.MessageEmbedFooter {
 	var parts []string
 	switch {
 	case from == 0 && shown == total:
@@ -293,8 +315,8 @@ func footer(from, shown, total int, asOf string) *discordgo.MessageEmbedFooter {
 	default:
 		parts = append(parts, fmt.Sprintf("Passages %d–%d of %d", from+1, from+shown, total))
 	}
-	if asOf = shorten(printable(asOf), 100, defuse, wordCuts, runeCuts); strings.TrimSpace(asOf) != "" {
-		parts = append(parts, "Coverage as of "+asOf)
+	if line = shorten(printable(line), 200, defuse, wordCuts, runeCuts); strings.TrimSpace(line) != "" {
+		parts = append(parts, line)
 	}
 	if len(parts) == 0 {
 		return nil
@@ -309,7 +331,7 @@ func renderSources(sources []bot.Article, asOf string) message {
 		Type:   discordgo.EmbedTypeRich,
 		Title:  "The coverage Parley answers from",
 		Color:  colorAnswered,
-		Footer: footer(0, 0, 0, asOf),
+		Footer: footer(0, 0, 0, bot.Answer{AsOf: asOf}.Footer()),
 	}
 	if len(sources) == 0 {
 		e.Description = "No articles are loaded."

@@ -32,7 +32,8 @@ func indent(t testing.TB, v any) []byte {
 // puts an answer in, or of the response that lists the sources.
 func TestRenderGolden(t *testing.T) {
 	edit := func(a bot.Answer, more string) any {
-		m, _ := renderAnswer(page{answer: a, asOf: "June 23, 2026", more: more})
+		a.AsOf = "June 23, 2026"
+		m, _ := renderAnswer(page{answer: a, more: more})
 		return m.edit()
 	}
 	tests := []struct {
@@ -41,9 +42,13 @@ func TestRenderGolden(t *testing.T) {
 	}{
 		{"answered", edit(answered(), "GOLDENID")},
 		{"closest", edit(closest(), "")},
-		{"not_covered", edit(notCovered(), "")},
+		{"not_covered", edit(notCovered(), "GOLDENID")},
 		{"hostile", edit(hostile(), "")},
 		{"sources", renderSources(testSources, "June 23, 2026").response(false)},
+		{"newsroom", edit(newsroom(), "GOLDENID")},
+		{"timeline", renderTimeline(timeline()).edit()},
+		{"timeline_empty", renderTimeline(bot.Timeline{Topic: "Japan", Note: "The coverage states no dates about that.", AsOf: "June 23, 2026"}).edit()},
+		{"copy", renderCopy(newsroom().Quotes).response(true)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -102,7 +107,7 @@ func decodeMessage(t testing.TB, body []byte) wireMessage {
 }
 
 var (
-	labelLine = regexp.MustCompile(`(?m)^\*\*\[(\d+)\]\*\*$`)
+	labelLine = regexp.MustCompile(`(?m)^\*\*\[(\d+)\]\*\*(?: · \*.*\*)?$`)
 	fieldName = regexp.MustCompile(`^\[(\d+)\]$`)
 	massPing  = regexp.MustCompile(`(?i)@(everyone|here)`)
 )
@@ -183,7 +188,13 @@ func checkMessage(t testing.TB, body []byte) wireMessage {
 		}
 	}
 	limit("embeds", strings.Repeat("x", total), maxEmbeds)
+	if len(m.Components) > 5 {
+		t.Errorf("%d action rows; Discord's limit is 5", len(m.Components))
+	}
 	for _, row := range m.Components {
+		if len(row.Components) > 5 {
+			t.Errorf("%d buttons in a row; Discord's limit is 5", len(row.Components))
+		}
 		for _, c := range row.Components {
 			limit("custom_id", c.CustomID, maxCustomID)
 		}
@@ -249,25 +260,26 @@ func TestShorten(t *testing.T) {
 // each page's button pointing past the passages it shows.
 func TestRenderPages(t *testing.T) {
 	a := many(bot.MaxPassages)
+	a.AsOf = "June 23, 2026"
 	var got []string
 	for from := 0; from < len(a.Quotes); {
-		m, shown := renderAnswer(page{answer: a, from: from, asOf: "June 23, 2026", more: "ID"})
+		m, shown := renderAnswer(page{answer: a, from: from, more: "ID"})
 		w := checkMessage(t, indent(t, m.edit()))
-		button := ""
-		if len(w.Components) > 0 {
-			button = w.Components[0].Components[0].CustomID
+		var buttons []string
+		for _, c := range w.Components[0].Components {
+			buttons = append(buttons, c.CustomID)
 		}
-		got = append(got, w.Embeds[0].Footer.Text+" | "+button)
+		got = append(got, w.Embeds[0].Footer.Text+" | "+strings.Join(buttons, " "))
 		if shown == 0 {
 			t.Fatalf("page from %d shows nothing", from)
 		}
 		from += shown
 	}
 	want := []string{
-		"Passages 1–3 of 10 · Coverage as of June 23, 2026 | more:ID:3",
-		"Passages 4–6 of 10 · Coverage as of June 23, 2026 | more:ID:6",
-		"Passages 7–9 of 10 · Coverage as of June 23, 2026 | more:ID:9",
-		"Passage 10 of 10 · Coverage as of June 23, 2026 | ",
+		"Passages 1–3 of 10 · Coverage as of June 23, 2026 | more:ID:3 copy:ID:0:3 up:ID:0:3 down:ID:0:3",
+		"Passages 4–6 of 10 · Coverage as of June 23, 2026 | more:ID:6 copy:ID:3:3 up:ID:3:3 down:ID:3:3",
+		"Passages 7–9 of 10 · Coverage as of June 23, 2026 | more:ID:9 copy:ID:6:3 up:ID:6:3 down:ID:6:3",
+		"Passage 10 of 10 · Coverage as of June 23, 2026 | copy:ID:9:1 up:ID:9:1 down:ID:9:1",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("pages (-want +got):\n%s", diff)
@@ -320,12 +332,25 @@ func FuzzRender(f *testing.F) {
 		if len(a.Quotes) > 0 {
 			start = int(from) % len(a.Quotes)
 		}
-		m, shown := renderAnswer(page{answer: a, from: start, asOf: outlet, more: "ID"})
+		a.AsOf, a.Scope = outlet, note
+		if len(a.Quotes) > 1 {
+			a.Quotes[1].Earlier = title
+		}
+		m, shown := renderAnswer(page{answer: a, from: start, more: "ID"})
 		if rest := len(a.Quotes) - start; shown < min(rest, 1) || shown > min(rest, perPage) {
 			t.Fatalf("shows %d of %d passages", shown, rest)
 		}
 		checkMessage(t, indent(t, m.edit()))
 		checkMessage(t, indent(t, m.response(true)))
+		tl := bot.Timeline{Topic: title, Scope: note, AsOf: outlet, Note: note}
+		for i, q := range a.Quotes {
+			for range 3 {
+				tl.Events = append(tl.Events, bot.Event{Date: section, Quote: q})
+			}
+			a.Quotes[i].Citation.Attribution = outlet
+		}
+		checkMessage(t, indent(t, renderTimeline(tl).edit()))
+		checkMessage(t, indent(t, renderCopy(a.Quotes).response(true)))
 		checkMessage(t, indent(t, renderSources([]bot.Article{{Title: title, Outlet: outlet, Date: section, URL: u}}, note).response(false)))
 	})
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/parley-newsroom/parley/bot"
 	"github.com/parley-newsroom/parley/internal/delivery"
 	"github.com/parley-newsroom/parley/internal/metrics"
-	"github.com/parley-newsroom/parley/internal/ratelimit"
 )
 
 // replyKind says where a reply goes, which decides what it shows.
@@ -34,15 +33,23 @@ type reply struct {
 // deliver answers t and delivers the reply, returning nil once Slack has
 // it.
 func (a *Adapter) deliver(ctx context.Context, t task) error {
+	if t.action != "" {
+		return a.press(ctx, t)
+	}
 	a.log.Debug("question", "channel", t.q.channel, "message", t.q.message, "question", t.q.text)
 	r := a.compose(ctx, t)
 	var err error
+	private := r.outcome == metrics.RateLimited || r.outcome == metrics.Elsewhere
 	switch {
-	case t.kind == threadReply && r.outcome == metrics.RateLimited:
+	case t.kind == threadReply && private:
 		err = a.postEphemeral(ctx, t.q.channel, t.q.user, t.q.thread, r.m)
 	case t.kind == threadReply:
+		if t.q.thread != "" {
+			// Before posting: a reply may follow the answer at once.
+			a.answeredIn(t.q.channel, t.q.thread)
+		}
 		err = a.post(ctx, t.q.channel, t.q.thread, r.m)
-	case t.kind == privateReply, r.err != nil, r.outcome == metrics.RateLimited:
+	case t.kind == privateReply, r.err != nil, private:
 		// Only the person sharing needs to hear that sharing failed.
 		err = a.respond(ctx, t.responseURL, t.q, r.m)
 	default:
@@ -60,16 +67,72 @@ func (a *Adapter) deliver(ctx context.Context, t task) error {
 }
 
 // shareInChannel posts a shared answer for everyone and removes the
-// private copy it was shared from.
+// private copy it was shared from. It posts through the /talks command's
+// response URL, which works where Parley is no member (a channel it was
+// not invited to, a DM between people), while that URL lasts; otherwise,
+// or when Slack refuses it, as Parley itself.
 func (a *Adapter) shareInChannel(ctx context.Context, t task, m message) error {
-	if err := a.post(ctx, t.q.channel, "", m); err != nil {
-		return err
+	e, ok := a.shown.get(t.answerID, a.now())
+	posted := false
+	if ok && a.trusted(e.commandURL) && a.now().Before(e.arrived.Add(responseURLLifetime)) {
+		err := a.respondInChannel(ctx, e.commandURL, t.q, m)
+		if err != nil && ctx.Err() != nil {
+			return err
+		}
+		if err != nil {
+			a.log.Warn("could not share through the command's response URL; posting instead", "channel", t.q.channel, "code", errorCode(err), "err", err)
+		}
+		posted = err == nil
+	}
+	if !posted {
+		if err := a.post(ctx, t.q.channel, "", m); err != nil {
+			return err
+		}
 	}
 	if a.trusted(t.responseURL) {
 		if err := a.deleteOriginal(ctx, t.responseURL); err != nil {
 			a.log.Warn("could not remove the private answer", "channel", t.q.channel, "code", errorCode(err), "err", err)
 		}
 	}
+	return nil
+}
+
+// press answers a press of "Copy citation", 👍 or 👎, to whoever pressed
+// it only: the answer's citations ready to paste, or thanks for the vote,
+// which is recorded once per reader and answer.
+func (a *Adapter) press(ctx context.Context, t task) error {
+	var m message
+	switch t.action {
+	case copyAction:
+		e, ok := a.shown.get(t.answerID, a.now())
+		switch {
+		case !ok:
+			m = renderText(bot.Expired)
+		case len(e.quotes) == 0:
+			m = renderText(bot.NothingToCopy)
+		default:
+			m = renderCopy(e.quotes)
+		}
+	default:
+		e, first, ok := a.shown.vote(t.answerID, t.q.user, a.now())
+		switch {
+		case !ok:
+			m = renderText(bot.Expired)
+		case !first:
+			m = renderText(bot.AlreadyVoted)
+		default:
+			v := bot.Vote{Platform: platform, User: t.q.user, Question: e.question, Up: t.action == upAction}
+			for _, q := range e.quotes {
+				v.Passages = append(v.Passages, q.Citation)
+			}
+			a.answerer.Cast(v)
+			m = renderText(bot.Thanks)
+		}
+	}
+	if err := a.respond(ctx, t.responseURL, t.q, m); err != nil {
+		return err
+	}
+	a.log.Info("pressed", "channel", t.q.channel, "message", t.q.message, "action", t.action)
 	return nil
 }
 
@@ -110,34 +173,67 @@ func failure(err error) (reason string, attrs []any) {
 func (a *Adapter) compose(ctx context.Context, t task) reply {
 	q := t.q
 	switch {
+	case t.elsewhere:
+		return reply{m: renderText(bot.Elsewhere), outcome: metrics.Elsewhere}
 	case t.limited:
-		return reply{m: renderText(ratelimit.Reply), outcome: metrics.RateLimited}
+		return reply{m: renderText(bot.RateLimited), outcome: metrics.RateLimited}
 	case isHelp(q.text) || (t.kind == privateReply && strings.TrimSpace(q.text) == ""):
 		return reply{m: helpMessage(), outcome: metrics.Help}
-	}
-	start := a.now()
-	ans, err := a.answerer.Answer(ctx, bot.Question{Text: q.text})
-	took := a.now().Sub(start)
-	if err != nil {
-		level := slog.LevelError
-		if errors.Is(err, bot.ErrEmptyQuestion) || errors.Is(err, bot.ErrQuestionTooLong) {
-			level = slog.LevelInfo
-		}
-		a.log.Log(ctx, level, "no answer", "channel", q.channel, "message", q.message, "err", err)
-		return reply{m: renderText(bot.UserMessage(err)), outcome: metrics.Error, answer: took, err: err}
 	}
 	var o renderOptions
 	switch t.kind {
 	case privateReply:
-		o = renderOptions{question: ans.Question, share: true}
+		o = renderOptions{question: q.text, share: true}
 	case sharedReply:
-		o = renderOptions{question: ans.Question}
+		o = renderOptions{question: q.text}
 	}
+	if topic, ok := timelineTopic(q.text); ok {
+		return a.composeTimeline(ctx, t, topic, o)
+	}
+	start := a.now()
+	ans, err := a.answerer.Answer(ctx, bot.Question{Text: q.text, Platform: platform, User: q.user})
+	took := a.now().Sub(start)
+	if err != nil {
+		return a.failed(ctx, q, err, took)
+	}
+	o.id = newID()
+	if o.question != "" {
+		o.question = ans.Question
+	}
+	m := render(ans, o)
+	e := shownAnswer{question: ans.Question, quotes: m.shown, arrived: t.arrived}
+	if t.kind == privateReply {
+		e.commandURL = t.responseURL
+	}
+	a.shown.put(o.id, e, a.now())
 	outcome := metrics.NotCovered
 	if ans.Answered {
 		outcome = metrics.Answered
 	}
-	return reply{m: render(ans, o), outcome: outcome, passages: len(ans.Quotes), answer: took}
+	return reply{m: m, outcome: outcome, passages: len(ans.Quotes), answer: took}
+}
+
+// composeTimeline renders the timeline of topic.
+func (a *Adapter) composeTimeline(ctx context.Context, t task, topic string, o renderOptions) reply {
+	start := a.now()
+	tl, err := a.answerer.Timeline(ctx, topic)
+	took := a.now().Sub(start)
+	if err != nil {
+		return a.failed(ctx, t.q, err, took)
+	}
+	return reply{m: renderTimeline(tl, o), outcome: metrics.Timeline, passages: len(tl.Events), answer: took}
+}
+
+// failed logs the bot's error and returns the reply that tells the asker
+// in one polite sentence.
+func (a *Adapter) failed(ctx context.Context, q question, err error, took time.Duration) reply {
+	level := slog.LevelError
+	var fe *bot.FilterError
+	if errors.Is(err, bot.ErrEmptyQuestion) || errors.Is(err, bot.ErrQuestionTooLong) || errors.As(err, &fe) {
+		level = slog.LevelInfo
+	}
+	a.log.Log(ctx, level, "no answer", "channel", q.channel, "message", q.message, "err", err)
+	return reply{m: renderText(bot.UserMessage(err)), outcome: metrics.Error, answer: took, err: err}
 }
 
 // isHelp reports whether text asks for help.
@@ -146,20 +242,20 @@ func isHelp(text string) bool {
 }
 
 // apology returns the sentence telling a user that their reply could not
-// be delivered.
+// be delivered, chosen by Slack's error code.
 func apology(err error) string {
 	if errors.Is(err, delivery.ErrShutdown) {
-		return "I'm restarting and couldn't answer that — please ask again in a moment."
+		return bot.Restarting
 	}
 	switch errorCode(err) {
 	case "not_in_channel", "channel_not_found":
-		return "I couldn't post in this channel — please invite me with /invite @Parley."
+		return bot.NotInvited
 	case "is_archived":
-		return "I can't post in an archived channel."
+		return bot.Archived
 	case "restricted_action", "restricted_action_read_only_channel", "restricted_action_thread_only_channel", "restricted_action_non_threadable_channel":
-		return "I'm not allowed to post in this channel."
+		return bot.Restricted
 	case "ratelimited", "http_429":
-		return "Slack is busy right now; please ask me again in a minute."
+		return bot.PlatformBusy("Slack")
 	}
-	return "Sorry, I couldn't post my answer; please try again in a moment."
+	return bot.NotPosted
 }

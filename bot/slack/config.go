@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,6 +34,10 @@ type Config struct {
 	// delivering, counted from when a worker takes it; 0 means
 	// DefaultDeliveryTimeout. A response URL's 30 minutes cap it.
 	DeliveryTimeout time.Duration `env:"SLACK_DELIVERY_TIMEOUT"`
+	// ThreadReplies is "false" to answer a reply in a thread Parley
+	// answered in only when it mentions Parley; "" or "true" answers every
+	// reply there not addressed to someone else.
+	ThreadReplies string `env:"SLACK_THREAD_REPLIES"`
 }
 
 // Defaults of the queue settings.
@@ -86,7 +91,19 @@ func (c Config) Validate() error {
 	if c.Workers < 0 || c.QueueSize < 0 || c.DeliveryTimeout < 0 {
 		bad("SLACK_WORKERS, SLACK_QUEUE_SIZE, SLACK_DELIVERY_TIMEOUT: want 0 (the default) or more")
 	}
+	if _, err := c.threadReplies(); err != nil {
+		bad("SLACK_THREAD_REPLIES: want true (the default) or false")
+	}
 	return errors.Join(errs...)
+}
+
+// threadReplies reports whether replies in a thread Parley answered in
+// are answered without a mention.
+func (c Config) threadReplies() (bool, error) {
+	if c.ThreadReplies == "" {
+		return true, nil
+	}
+	return strconv.ParseBool(c.ThreadReplies)
 }
 
 // apiURL returns the Web API base URL with its trailing slash: slack-go

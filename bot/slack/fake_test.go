@@ -31,8 +31,36 @@ type fakeAnswerer struct {
 	err    error
 	block  chan struct{} // when set, Answer waits for it to close
 
-	mu    sync.Mutex
-	asked []string
+	timeline bot.Timeline
+
+	mu     sync.Mutex
+	asked  []string
+	topics []string
+	votes  []bot.Vote
+}
+
+func (f *fakeAnswerer) Timeline(ctx context.Context, topic string) (bot.Timeline, error) {
+	f.mu.Lock()
+	f.topics = append(f.topics, topic)
+	f.mu.Unlock()
+	if f.err != nil {
+		return bot.Timeline{}, f.err
+	}
+	t := f.timeline
+	t.Topic = bot.Normalize(topic)
+	return t, nil
+}
+
+func (f *fakeAnswerer) Cast(v bot.Vote) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.votes = append(f.votes, v)
+}
+
+func (f *fakeAnswerer) cast() []bot.Vote {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]bot.Vote(nil), f.votes...)
 }
 
 func (f *fakeAnswerer) Answer(ctx context.Context, q bot.Question) (bot.Answer, error) {

@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"cmp"
 	"strings"
 
 	slackgo "github.com/slack-go/slack"
@@ -62,8 +63,10 @@ type question struct {
 // eventTask returns the task that answers an event, or false when Parley
 // ignores it: events other than app mentions and messages, messages from
 // bots (Parley included), edits and every other message subtype, and
-// channel messages that do not mention Parley. keys identify the delivery
-// besides the event (a Socket Mode envelope).
+// channel messages that neither mention Parley nor reply in a thread it
+// answered in (see follows). A mention in a channel outside the allowlist
+// gets a task whose reply says where to ask instead. keys identify the
+// delivery besides the event (a Socket Mode envelope).
 func (a *Adapter) eventTask(cb eventCallback, keys ...string) (task, bool) {
 	ev := cb.Event
 	switch {
@@ -84,7 +87,12 @@ func (a *Adapter) eventTask(cb eventCallback, keys ...string) (task, bool) {
 	// app_mention events carry no channel_type; direct message channel IDs
 	// start with D.
 	dm := ev.ChannelType == "im" || (ev.ChannelType == "" && strings.HasPrefix(ev.Channel, "D"))
-	if ev.Type == "message" && !dm && (own == "" || !mentions(ev.Text, own)) {
+	mentioned := ev.Type == "app_mention" || (own != "" && mentions(ev.Text, own))
+	follow := !dm && !mentioned && a.follows(ev, own)
+	switch {
+	case !dm && !mentioned && !follow:
+		return task{}, false
+	case !dm && !a.allowed(ev.Channel) && !mentioned:
 		return task{}, false
 	}
 	q := question{channel: ev.Channel, user: ev.User, thread: ev.ThreadTS, text: questionText(ev.Text), message: ev.TS}
@@ -94,7 +102,22 @@ func (a *Adapter) eventTask(cb eventCallback, keys ...string) (task, bool) {
 	// A mention can arrive twice, as app_mention and as a message event,
 	// with different event IDs: the post's channel and timestamp tell.
 	keys = append(keys, key("event", cb.EventID), key("post", ev.Channel+"/"+ev.TS))
-	return task{keys: keys, kind: threadReply, q: q}, true
+	return task{keys: keys, kind: threadReply, q: q, elsewhere: !dm && !a.allowed(ev.Channel)}, true
+}
+
+// follows reports whether a channel message is a reply Parley answers
+// without a mention: one in a thread Parley answered in, when thread
+// replies are on, and not addressed to another person (a reply that
+// mentions someone else is for them).
+func (a *Adapter) follows(ev event, own string) bool {
+	on, _ := a.cfg.threadReplies()
+	if !on || ev.Type != "message" || ev.ThreadTS == "" || ev.ThreadTS == ev.TS {
+		return false
+	}
+	if strings.Contains(ev.Text, "<@") && (own == "" || !mentions(ev.Text, own)) {
+		return false
+	}
+	return a.answeredThread(ev.Channel, ev.ThreadTS)
 }
 
 // commandTask returns the task that answers a /talks command.
@@ -104,31 +127,39 @@ func (a *Adapter) commandTask(cmd slackgo.SlashCommand, keys ...string) task {
 	return task{keys: keys, kind: privateReply, q: q, responseURL: cmd.ResponseURL}
 }
 
-// interactionTask returns the task for a click on "Share in channel", or
-// false for any other interaction.
+// interactionTask returns the task for a press of one of the buttons
+// under a reply, or false for any other interaction.
 func (a *Adapter) interactionTask(ic slackgo.InteractionCallback, keys ...string) (task, bool) {
 	if ic.Type != slackgo.InteractionTypeBlockActions {
 		return task{}, false
 	}
+	channel := cmp.Or(ic.Channel.ID, ic.Container.ChannelID)
 	for _, act := range ic.ActionCallback.BlockActions {
-		if act == nil || act.ActionID != shareAction {
+		if act == nil || channel == "" || ic.User.ID == "" || strings.TrimSpace(act.Value) == "" {
 			continue
 		}
-		channel := ic.Channel.ID
-		if channel == "" {
-			channel = ic.Container.ChannelID
+		switch act.ActionID {
+		case shareAction:
+			// The button carries the question, not the answer: the answer
+			// is asked for again, so a forged value can only ask a
+			// question.
+			q := question{channel: channel, user: ic.User.ID, text: mention.Strip(act.Value), message: ic.Container.MessageTs}
+			// One share per answer, however often the button is clicked.
+			if ic.Container.MessageTs != "" {
+				keys = append(keys, key("share", ic.User.ID+"/"+ic.Container.MessageTs))
+			}
+			id, ok := strings.CutPrefix(act.BlockID, answerBlock)
+			if !ok {
+				id = ""
+			}
+			return task{keys: keys, kind: sharedReply, q: q, responseURL: ic.ResponseURL, answerID: id}, true
+		case copyAction, upAction, downAction:
+			q := question{channel: channel, user: ic.User.ID, message: ic.Container.MessageTs}
+			keys = append(keys, key("press", ic.TriggerID))
+			// Answered, as /talks is, through the response URL: to the
+			// presser alone, within its 30 minutes.
+			return task{keys: keys, kind: privateReply, q: q, responseURL: ic.ResponseURL, action: act.ActionID, answerID: act.Value}, true
 		}
-		if channel == "" || ic.User.ID == "" || strings.TrimSpace(act.Value) == "" {
-			return task{}, false
-		}
-		// The button carries the question, not the answer: the answer is
-		// asked for again, so a forged value can only ask a question.
-		q := question{channel: channel, user: ic.User.ID, text: mention.Strip(act.Value), message: ic.Container.MessageTs}
-		// One share per answer, however often the button is clicked.
-		if ic.Container.MessageTs != "" {
-			keys = append(keys, key("share", ic.User.ID+"/"+ic.Container.MessageTs))
-		}
-		return task{keys: keys, kind: sharedReply, q: q, responseURL: ic.ResponseURL}, true
 	}
 	return task{}, false
 }

@@ -137,10 +137,10 @@ func TestManifest(t *testing.T) {
 		t.Fatal(err)
 	}
 	scopes := strings.Join(m.OAuth.Scopes.Bot, " ")
-	if scopes != "app_mentions:read chat:write commands im:history" {
+	if scopes != "app_mentions:read channels:history groups:history chat:write commands im:history" {
 		t.Errorf("scopes %q", scopes)
 	}
-	if events := strings.Join(m.Settings.Events.BotEvents, " "); events != "app_mention message.im" {
+	if events := strings.Join(m.Settings.Events.BotEvents, " "); events != "app_mention message.channels message.groups message.im" {
 		t.Errorf("bot events %q", events)
 	}
 	if len(m.Features.SlashCommands) != 1 || m.Features.SlashCommands[0].Command != "/talks" {

@@ -22,6 +22,13 @@ type task struct {
 	// limited is set when the asker is over the rate limit: the reply is
 	// the limit's polite sentence instead of an answer.
 	limited bool
+	// elsewhere is set for a mention in a channel Parley does not answer
+	// in: the reply is one polite line, seen by the asker alone.
+	elsewhere bool
+	// action is the button pressed, for a press of "Copy citation", 👍 or
+	// 👎 (and answerID the answer it is under); "" for a question.
+	action   string
+	answerID string
 }
 
 var errRepeat = errors.New("delivery seen before")
@@ -51,7 +58,8 @@ func (a *Adapter) take(t task) error {
 	}
 	a.seen.add(t.keys, now)
 	t.arrived = now
-	t.limited = !a.limiter.Allow(platform + "/" + t.q.user)
+	// A press asks no question of the bot, so it is not counted.
+	t.limited = t.action == "" && !t.elsewhere && !a.limiter.Allow(platform+"/"+t.q.user)
 	ticket.Submit(a.job(t))
 	return nil
 }

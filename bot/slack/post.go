@@ -79,6 +79,16 @@ func (a *Adapter) respond(ctx context.Context, responseURL string, q question, m
 	})
 }
 
+// respondInChannel posts m for everyone in the conversation through a
+// response URL, which needs Parley to be no member of it.
+func (a *Adapter) respondInChannel(ctx context.Context, responseURL string, q question, m message) error {
+	opts := append(options(m), slackgo.MsgOptionResponseURL(responseURL, slackgo.ResponseTypeInChannel))
+	return a.retrier.Do(ctx, responseRoute(responseURL), func(ctx context.Context) error {
+		_, _, err := a.api.PostMessageContext(ctx, q.channel, opts...)
+		return err
+	})
+}
+
 // deleteOriginal deletes the message an interaction came from.
 func (a *Adapter) deleteOriginal(ctx context.Context, responseURL string) error {
 	return a.retrier.Do(ctx, responseRoute(responseURL), func(ctx context.Context) error {

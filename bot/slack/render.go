@@ -2,6 +2,7 @@ package slack
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,14 +31,26 @@ const (
 	moreRoom    = 64  // room kept for the "more passages" line
 )
 
-// shareAction is the action ID of the "Share in channel" button.
-const shareAction = "share"
+// The action IDs of the buttons under a reply.
+const (
+	shareAction = "share" // "Share in channel", under a /talks reply
+	copyAction  = "copy"  // "Copy citation"
+	upAction    = "up"    // 👍
+	downAction  = "down"  // 👎
+)
+
+// answerBlock starts the block ID of the buttons under an answer Parley
+// remembers; the answer's ID follows it.
+const answerBlock = "answer:"
 
 // message is a reply as Slack takes it: Block Kit blocks, and plain text
 // for notifications and for clients that cannot show blocks.
 type message struct {
 	Text   string
 	Blocks []slackgo.Block
+	// shown are the quotes the blocks show, for the buttons under them;
+	// they are not sent.
+	shown []bot.Quote
 }
 
 type renderOptions struct {
@@ -46,12 +59,16 @@ type renderOptions struct {
 	question string
 	// share adds a "Share in channel" button that asks a.Question again.
 	share bool
+	// id, when set, names the answer in the adapter's memory of answers
+	// shown, and adds the "Copy citation", 👍 and 👎 buttons that carry it.
+	id string
 }
 
-// render turns an answer into a message: the note first when the coverage
-// does not answer, then each quote as a block quote followed by its
-// citation. Answers too long for Slack are cut at a sentence or passage
-// boundary; a quote that is shown always keeps its citation.
+// render turns an answer into a message: what the question's filters
+// searched, the note when the coverage does not answer, then each quote as
+// a block quote followed by its citation, how current the coverage is,
+// and the buttons. Answers too long for Slack are cut at a sentence or
+// passage boundary; a quote that is shown always keeps its citation.
 //
 // Every piece of text is escaped (see escape) and every text object is
 // verbatim, so Slack neither auto-links URLs nor turns names into
@@ -60,11 +77,8 @@ func render(a bot.Answer, o renderOptions) message {
 	answered := a.Answered && hasQuote(a.Quotes)
 	m := &builder{message: message{Text: fallback(a, answered)}}
 	m.used = len(m.Text)
-
-	if q := printable(o.question); q != "" {
-		t := "*Question:* " + shorten(q, maxQuestion)
-		m.add(contextBlock("question", t), t)
-	}
+	m.head(o.question)
+	m.scope(a.Scope)
 	if note, closest := lead(a, answered); note != "" {
 		t := shorten(note, maxNote)
 		m.add(sectionBlock("note", t), t)
@@ -73,19 +87,17 @@ func render(a bot.Answer, o renderOptions) message {
 			m.add(sectionBlock("closest", t), t)
 		}
 	}
-
-	var share slackgo.Block
-	tail := 1 // blocks kept for the "more passages" line
-	if v := printable(a.Question); o.share && v != "" && len(v) <= maxValue {
-		label := "Share in channel"
-		share = slackgo.NewActionBlock("share", slackgo.NewButtonBlockElement(
-			shareAction, v, slackgo.NewTextBlockObject(slackgo.PlainTextType, label, false, false)))
-		m.used += len(label) + len(v)
-		tail++
-	}
-	m.quotes(a.Quotes, tail)
-	if share != nil {
-		m.Blocks = append(m.Blocks, share)
+	foot := m.footer(a.Footer())
+	buttons := m.buttons(a.Question, o, hasQuote(a.Quotes))
+	m.quotes(a.Quotes, 1+len(foot)+len(buttons))
+	m.Blocks = append(append(m.Blocks, foot...), buttons...)
+	if len(m.shown) == 0 && len(buttons) > 0 {
+		// Nothing shown to copy: drop the button.
+		b := buttons[0].(*slackgo.ActionBlock)
+		b.Elements.ElementSet = slices.DeleteFunc(b.Elements.ElementSet, func(e slackgo.BlockElement) bool {
+			btn, ok := e.(*slackgo.ButtonBlockElement)
+			return ok && btn.ActionID == copyAction
+		})
 	}
 	return m.message
 }
@@ -101,6 +113,63 @@ func (m *builder) add(b slackgo.Block, text string) {
 	m.used += len(text)
 }
 
+// head adds the question, for a reply that does not sit under it.
+func (m *builder) head(question string) {
+	if q := printable(question); q != "" {
+		t := "*Question:* " + shorten(q, maxQuestion)
+		m.add(contextBlock("question", t), t)
+	}
+}
+
+// scope adds what part of the coverage a question's filters searched.
+func (m *builder) scope(scope string) {
+	if s := printable(scope); strings.TrimSpace(s) != "" {
+		t := "_" + shorten(oneLine(s), maxNote) + "_"
+		m.add(contextBlock("scope", t), t)
+	}
+}
+
+// footer returns the context block that ends a reply with how current the
+// coverage is, counted in the message; none when nothing is dated.
+func (m *builder) footer(text string) []slackgo.Block {
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	t := shorten(oneLine(text), maxDetail)
+	m.used += len(t)
+	return []slackgo.Block{contextBlock("footer", t)}
+}
+
+// buttons returns the actions block under a reply, counted in the
+// message: "Share in channel" when asked for, then "Copy citation", 👍
+// and 👎 when the answer has an ID; none when it has no button.
+func (m *builder) buttons(question string, o renderOptions, quotes bool) []slackgo.Block {
+	var els []slackgo.BlockElement
+	button := func(action, label, value string) {
+		els = append(els, slackgo.NewButtonBlockElement(action, value,
+			slackgo.NewTextBlockObject(slackgo.PlainTextType, label, false, false)))
+		m.used += len(label) + len(value)
+	}
+	if v := printable(question); o.share && v != "" && len(v) <= maxValue {
+		button(shareAction, "Share in channel", v)
+	}
+	if o.id != "" {
+		if quotes {
+			button(copyAction, bot.CopyLabel, o.id)
+		}
+		button(upAction, bot.UpLabel, o.id)
+		button(downAction, bot.DownLabel, o.id)
+	}
+	if len(els) == 0 {
+		return nil
+	}
+	id := "actions"
+	if o.id != "" {
+		id = answerBlock + o.id
+	}
+	return []slackgo.Block{slackgo.NewActionBlock(id, els...)}
+}
+
 // quotes adds each quote and its citation while they fit, keeping tail
 // blocks free, then a line saying how many were left out.
 func (m *builder) quotes(quotes []bot.Quote, tail int) {
@@ -111,15 +180,17 @@ func (m *builder) quotes(quotes []bot.Quote, tail int) {
 			continue
 		}
 		cite := citation(p.Citation)
-		room := min(maxSection, maxTotal-m.used-len(cite)-moreRoom)
+		label := earlier(p)
+		room := min(maxSection, maxTotal-m.used-len(cite)-moreRoom) - len(label)
 		if left > 0 || room < minQuote || len(m.Blocks)+2 > maxBlocks-tail {
 			left++
 			continue
 		}
 		shown++
-		q := blockQuote(text, room)
+		q := label + blockQuote(text, room)
 		m.add(sectionBlock(fmt.Sprintf("quote-%d", shown), q), q)
 		m.add(contextBlock(fmt.Sprintf("cite-%d", shown), cite), cite)
+		m.shown = append(m.shown, p)
 	}
 	if left > 0 {
 		t := fmt.Sprintf("… and %d more passages not shown.", left)
@@ -130,6 +201,15 @@ func (m *builder) quotes(quotes []bot.Quote, tail int) {
 	}
 }
 
+// earlier returns the line above a quote that says it is from older
+// coverage ("_earlier coverage, May 2025_"), or "".
+func earlier(p bot.Quote) string {
+	if strings.TrimSpace(p.Earlier) == "" {
+		return ""
+	}
+	return "_" + shorten(oneLine(p.Earlier), maxDetail) + "_\n"
+}
+
 // renderText returns a message of one short text, such as an apology.
 func renderText(s string) message {
 	return message{
@@ -138,11 +218,12 @@ func renderText(s string) message {
 	}
 }
 
-// helpLines explain how to ask, in three lines.
+// helpLines explain how to ask.
 var helpLines = []string{
 	"Ask me about the US–Iran talks and I'll answer with passages quoted word for word from the coverage, each with its source.",
 	"In a channel, mention me with your question (`@Parley what did Trump warn Iran about?`) and I'll reply in the thread; in a direct message, just ask.",
 	"`/talks your question` shows the answer only to you, with a button to share it in the channel.",
+	"Narrow a question with `since:2025-06-01`, `before:2026`, `outlet:Euractiv` or `article:slug`; `timeline [topic]` lists the dated events the coverage reports.",
 }
 
 // helpMessage explains how to ask.

@@ -65,6 +65,39 @@ var (
 	}
 )
 
+// newsroom is an answer with what issue 11 added: the filters' scope, an
+// older quote labelled as such, whom a quote attributes its words to, and
+// the coverage's date.
+var newsroom = bot.Answer{
+	Question: "What did Trump warn Iran about? since:2025",
+	Answered: true,
+	Scope:    "Searched coverage since January 1, 2025",
+	AsOf:     "June 23, 2026",
+	Quotes: []bot.Quote{
+		{Rank: 1, Fragments: []string{"President Trump issued a direct warning to Iran, stating that failure to honor the commitments outlined in the roadmap would result in consequences."},
+			Citation: bot.Citation{Article: "unexpected-alliance", Title: "The Unexpected Alliance: How Washington and Tehran Found Common Ground",
+				Published: "2026-06-23", Date: "June 23, 2026", Section: "Trump’s Warning: Consequences for Non-Compliance", Paragraph: 16,
+				URL: "https://news.example.com/2026/06/23/unexpected-alliance", Attribution: "President Trump"}},
+		{Rank: 2, Fragments: []string{"Al Busaidi, an Omani official, stated that the talks were “constructive” & would continue.", "No date was set."},
+			Earlier: "earlier coverage, May 2025",
+			Citation: bot.Citation{Article: "iran-us-talks-breakthrough", Title: "Iran-US Talks Signal Possible Diplomatic Breakthrough Amid Tensions",
+				Outlet: "Euractiv", Published: "2025-05", Date: "May 2025", Paragraph: 4, Attribution: "Al Busaidi, an Omani official"}},
+	},
+}
+
+// timeline is a timeline as the bot gives it.
+var timeline = bot.Timeline{
+	Topic: "sanctions",
+	Scope: "Searched coverage from Euractiv",
+	AsOf:  "June 23, 2026",
+	Events: []bot.Event{
+		{Date: "2018", Published: "2018", Quote: bot.Quote{Rank: 1, Fragments: []string{"In 2018 the United States withdrew from the agreement & reimposed sanctions."},
+			Citation: bot.Citation{Article: "iran-us-talks-breakthrough", Title: "Iran-US Talks Signal Possible Diplomatic Breakthrough Amid Tensions", Outlet: "Euractiv", Paragraph: 3}}},
+		{Date: "April 17, 2025", Published: "2025-04-17", Quote: bot.Quote{Rank: 2, Fragments: []string{"On Thursday, April 17, 2025, the delegations met in Tehran <for> a first round."},
+			Citation: bot.Citation{Article: "iran-us-talks-breakthrough", Title: "Iran-US Talks Signal Possible Diplomatic Breakthrough Amid Tensions", Outlet: "Euractiv", Paragraph: 5, Attribution: "BBC"}}},
+	},
+}
+
 // long5000 returns a 5,000-character passage of whole sentences, with an
 // entity-prone character near where it must be cut.
 func long5000() string {
@@ -85,7 +118,9 @@ func TestRenderGolden(t *testing.T) {
 		{"not_covered", notCovered, renderOptions{}},
 		{"hostile", hostile, renderOptions{question: hostile.Question, share: true}},
 		{"private", answered, renderOptions{question: answered.Question, share: true}},
-		{"not_covered_no_passages", bot.Answer{Question: "What did Japan say?", Note: "The coverage doesn't mention Japan."}, renderOptions{}},
+		{"not_covered_no_passages", bot.Answer{Question: "What did Japan say?", Note: "The coverage doesn't mention Japan."}, renderOptions{id: "GOLDENID"}},
+		{"newsroom", newsroom, renderOptions{id: "GOLDENID"}},
+		{"newsroom_private", newsroom, renderOptions{question: newsroom.Question, share: true, id: "GOLDENID"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,6 +130,14 @@ func TestRenderGolden(t *testing.T) {
 		})
 	}
 	t.Run("help", func(t *testing.T) { compareGolden(t, "help", helpMessage()) })
+	t.Run("timeline", func(t *testing.T) { compareGolden(t, "timeline", renderTimeline(timeline, renderOptions{})) })
+	t.Run("timeline_private", func(t *testing.T) {
+		compareGolden(t, "timeline_private", renderTimeline(timeline, renderOptions{question: "timeline sanctions", share: true}))
+	})
+	t.Run("timeline_empty", func(t *testing.T) {
+		compareGolden(t, "timeline_empty", renderTimeline(bot.Timeline{Topic: "Japan", Note: "The coverage states no dates about that.", AsOf: "June 23, 2026"}, renderOptions{}))
+	})
+	t.Run("copy", func(t *testing.T) { compareGolden(t, "copy", renderCopy(newsroom.Quotes)) })
 }
 
 func compareGolden(t *testing.T, name string, m message) {
@@ -204,17 +247,29 @@ func FuzzRender(f *testing.F) {
 	f.Add(true, uint8(1), "", "\xff\xfe<@U123>\x01", "\xed\xa0\x80", "\n\n", "javascript:x", "", -3)
 	f.Add(false, uint8(10), strings.Repeat("Note & <note>. ", 300), strings.Repeat("é&<>", 2000), strings.Repeat("T&", 400), strings.Repeat("S>", 400), "http://"+strings.Repeat("u&", 600), strings.Repeat("q", 3000), 5)
 	f.Fuzz(func(t *testing.T, isAnswered bool, n uint8, note, quote, title, section, link, question string, para int) {
-		a := bot.Answer{Question: question, Answered: isAnswered, Note: note}
+		a := bot.Answer{Question: question, Answered: isAnswered, Note: note, Scope: note, AsOf: section}
+		tl := bot.Timeline{Topic: question, Scope: note, AsOf: section, Note: note}
 		for i := range int(n % 13) {
 			frags := strings.Split(strings.Repeat(quote, i%3+1), "\x00")
-			a.Quotes = append(a.Quotes, bot.Quote{
+			q := bot.Quote{
 				Rank: i + 1, Fragments: frags, Passage: quote,
 				Citation: bot.Citation{Article: fmt.Sprint("a", i), Title: title, Outlet: section, Date: "June 23, 2026",
-					Section: section, Paragraph: para + i, URL: link},
-			})
+					Section: section, Paragraph: para + i, URL: link, Attribution: title},
+			}
+			if i%2 == 1 {
+				q.Earlier = title
+			}
+			a.Quotes = append(a.Quotes, q)
+			for range 3 {
+				tl.Events = append(tl.Events, bot.Event{Date: section, Quote: q})
+			}
 		}
-		for _, o := range []renderOptions{{}, {question: question, share: true}} {
+		for _, o := range []renderOptions{{}, {question: question, share: true, id: "FUZZID"}} {
 			checkRender(t, a, o, render(a, o))
+			checkLimits(t, renderTimeline(tl, o))
+		}
+		if len(a.Quotes) > 0 {
+			checkLimits(t, renderCopy(a.Quotes))
 		}
 	})
 }
@@ -264,6 +319,13 @@ func checkRender(t *testing.T, a bot.Answer, o renderOptions, m message) {
 				t.Fatalf("block %d is %s; want quote-%d", i, id, quotes)
 			}
 			tx := texts(b)[0]
+			if p := shown[quotes-1]; p.Earlier != "" {
+				label := earlier(p)
+				if !strings.HasPrefix(tx, label) {
+					t.Errorf("quote %q lacks its label %q", tx, label)
+				}
+				tx = strings.TrimPrefix(tx, label)
+			}
 			for line := range strings.SplitSeq(tx, "\n") {
 				if !strings.HasPrefix(line, "> ") {
 					t.Errorf("quote line %q is not a block quote", line)
@@ -284,12 +346,23 @@ func checkRender(t *testing.T, a bot.Answer, o renderOptions, m message) {
 				t.Errorf("citation %q lacks ¶%d", cite, p.Citation.Paragraph)
 			}
 		case strings.HasPrefix(id, "cite-"):
-		case id == shareAction:
-			btn := b.(*slackgo.ActionBlock).Elements.ElementSet[0].(*slackgo.ButtonBlockElement)
-			if btn.Value != printable(a.Question) || len(btn.Value) > maxValue || !o.share {
-				t.Errorf("button value %q for question %q (share %v)", btn.Value, a.Question, o.share)
+		case id == "actions" || strings.HasPrefix(id, answerBlock):
+			for _, el := range b.(*slackgo.ActionBlock).Elements.ElementSet {
+				btn := el.(*slackgo.ButtonBlockElement)
+				switch btn.ActionID {
+				case shareAction:
+					if btn.Value != printable(a.Question) || len(btn.Value) > maxValue || !o.share {
+						t.Errorf("button value %q for question %q (share %v)", btn.Value, a.Question, o.share)
+					}
+				case copyAction, upAction, downAction:
+					if btn.Value != o.id || id != answerBlock+o.id {
+						t.Errorf("%s button value %q in block %q; want the answer's ID %q", btn.ActionID, btn.Value, id, o.id)
+					}
+				default:
+					t.Errorf("unknown button %q", btn.ActionID)
+				}
+				total += len(btn.Value) + len(btn.Text.Text)
 			}
-			total += len(btn.Value) + len(btn.Text.Text)
 		default:
 			for _, tx := range texts(b) {
 				checkText(t, id, tx, nil)
@@ -307,6 +380,31 @@ func checkRender(t *testing.T, a bot.Answer, o renderOptions, m message) {
 	}
 	if !(a.Answered && len(shown) > 0) && !ids["note"] {
 		t.Error("not answered, but no note")
+	}
+}
+
+// checkLimits checks Slack's limits and that no text holds live markup
+// but a citation's headline link.
+func checkLimits(t *testing.T, m message) {
+	t.Helper()
+	if len(m.Blocks) == 0 || len(m.Blocks) > maxBlocks || len(m.Text) > maxFallback {
+		t.Fatalf("%d blocks, fallback of %d bytes", len(m.Blocks), len(m.Text))
+	}
+	checkText(t, "fallback", m.Text, nil)
+	total := len(m.Text)
+	for _, b := range m.Blocks {
+		for _, tx := range texts(b) {
+			total += len(tx)
+			if len(tx) > maxSection {
+				t.Errorf("block %s: text of %d bytes", b.ID(), len(tx))
+			}
+			if !strings.HasPrefix(b.ID(), "cite-") {
+				checkText(t, b.ID(), strings.ReplaceAll(tx, "\n> ", "\n"), nil)
+			}
+		}
+	}
+	if total > maxTotal {
+		t.Errorf("message holds %d bytes of text; want at most %d", total, maxTotal)
 	}
 }
 

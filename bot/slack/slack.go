@@ -1,7 +1,9 @@
 // Package slack connects Parley to Slack. It turns app mentions, direct
-// messages, the /talks command and its "Share in channel" button into
-// bot.Questions, and a bot.Answer into a Block Kit reply: each quote as a
-// block quote followed by its citation.
+// messages, replies in the threads Parley answered in, the /talks command
+// and its "Share in channel" button into bot.Questions ("timeline …" into
+// a timeline), and a bot.Answer into a Block Kit reply: each quote as a
+// block quote followed by its citation, how current the coverage is, and
+// the "Copy citation", 👍 and 👎 buttons.
 //
 // Events arrive over Socket Mode (Run, given an app-level token) or from the
 // Events API over HTTP (Handler, given a signing secret). Either way a
@@ -41,6 +43,8 @@ const platform = "slack"
 // answerer is the part of the bot the adapter uses.
 type answerer interface {
 	Answer(ctx context.Context, q bot.Question) (bot.Answer, error)
+	Timeline(ctx context.Context, topic string) (bot.Timeline, error)
+	Cast(v bot.Vote)
 }
 
 var _ answerer = (*bot.Bot)(nil)
@@ -76,6 +80,22 @@ func WithMetrics(m *metrics.Metrics) Option { return func(a *Adapter) { a.metric
 // no limit.
 func WithRateLimit(l *ratelimit.Limiter) Option { return func(a *Adapter) { a.limiter = l } }
 
+// WithChannels makes Parley answer mentions and thread replies only in the
+// channels with these IDs, and tell whoever mentions it elsewhere, in one
+// line only they see, where to ask instead. Direct messages and /talks are
+// answered everywhere. No IDs means every channel.
+func WithChannels(ids []string) Option {
+	return func(a *Adapter) {
+		a.channels = nil
+		for _, id := range ids {
+			if a.channels == nil {
+				a.channels = map[string]bool{}
+			}
+			a.channels[id] = true
+		}
+	}
+}
+
 const (
 	// maxBody bounds a request body; Slack's payloads are a few kilobytes.
 	maxBody = 1 << 20
@@ -86,6 +106,10 @@ const (
 	remember = 15 * time.Minute
 	// maxRemembered bounds the deliveries remembered at once.
 	maxRemembered = 20000
+	// threadTTL and maxThreads bound the threads Parley remembers having
+	// answered in, whose replies it answers without a mention.
+	threadTTL  = 7 * 24 * time.Hour
+	maxThreads = 20000
 )
 
 // Adapter answers questions asked in Slack.
@@ -104,8 +128,10 @@ type Adapter struct {
 	limiter  *ratelimit.Limiter
 	queue    *delivery.Queue
 	retrier  *delivery.Retrier
-	rejected *tally.Tally // requests refused for their signature
-	refused  *tally.Tally // questions refused for a full queue or shutdown
+	rejected *tally.Tally    // requests refused for their signature
+	refused  *tally.Tally    // questions refused for a full queue or shutdown
+	shown    *shown          // answers shown, for the buttons under them
+	channels map[string]bool // where mentions are answered; nil: everywhere
 
 	// sleep waits between sign-in attempts; backoff is the first wait,
 	// doubled for each further attempt up to maxWait.
@@ -113,10 +139,11 @@ type Adapter struct {
 	backoff time.Duration
 	maxWait time.Duration
 
-	mu    sync.Mutex // guards the fields below
-	botID string     // Parley's own user ID, from auth.test or an event
-	seen  *seen
-	state error // why Slack is not ready; nil when it is
+	mu      sync.Mutex // guards the fields below
+	botID   string     // Parley's own user ID, from auth.test or an event
+	seen    *seen
+	threads *seen // the threads Parley answered in, as channel/thread_ts
+	state   error // why Slack is not ready; nil when it is
 }
 
 // New returns an Adapter that answers with a, and starts its workers. It
@@ -147,6 +174,8 @@ func New(cfg Config, a answerer, log *slog.Logger, opts ...Option) (*Adapter, er
 		backoff:    time.Second,
 		maxWait:    5 * time.Second,
 		seen:       newSeen(remember, maxRemembered),
+		threads:    newSeen(threadTTL, maxThreads),
+		shown:      newShown(shownTTL, shownMax),
 		state:      errors.New("not signed in to Slack yet"),
 	}
 	for _, o := range opts {
@@ -261,6 +290,24 @@ func (a *Adapter) ownID() string {
 	defer a.mu.Unlock()
 	return a.botID
 }
+
+// answeredIn remembers that Parley answered in a channel's thread.
+func (a *Adapter) answeredIn(channel, thread string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.threads.add([]string{channel + "/" + thread}, a.now())
+}
+
+// answeredThread reports whether Parley answered in a channel's thread.
+func (a *Adapter) answeredThread(channel, thread string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.threads.contains([]string{channel + "/" + thread}, a.now())
+}
+
+// allowed reports whether Parley answers mentions and thread replies in a
+// channel.
+func (a *Adapter) allowed(channel string) bool { return a.channels == nil || a.channels[channel] }
 
 // learnID records Parley's user ID as an event reports it, for events that
 // arrive over HTTP before Run's auth.test has returned.

@@ -54,6 +54,25 @@ func (l *liveBot) Answer(ctx context.Context, q bot.Question) (bot.Answer, error
 	return h.bot.Answer(ctx, q)
 }
 
+// Timeline returns the current bot's timeline of topic.
+func (l *liveBot) Timeline(ctx context.Context, topic string) (bot.Timeline, error) {
+	h := l.acquire()
+	defer h.release()
+	if h.bot == nil {
+		return bot.Timeline{}, errClosed
+	}
+	return h.bot.Timeline(ctx, topic)
+}
+
+// Cast records a reader's vote with the current bot.
+func (l *liveBot) Cast(v bot.Vote) {
+	h := l.acquire()
+	defer h.release()
+	if h.bot != nil {
+		h.bot.Cast(v)
+	}
+}
+
 // Articles lists the current bot's articles.
 func (l *liveBot) Articles() []bot.Article {
 	h := l.acquire()

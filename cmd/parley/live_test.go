@@ -47,3 +47,19 @@ func TestLiveBotSwap(t *testing.T) {
 		t.Error("a closed liveBot still answers or says it is ready")
 	}
 }
+
+// Timeline and Cast reach the current bot, and after Close neither fails
+// loudly: a timeline is an error, a vote is dropped.
+func TestLiveBotTimelineAndCast(t *testing.T) {
+	l := newLiveBot(loadFixture(t))
+	tl, err := l.Timeline(context.Background(), "")
+	if err != nil || len(tl.Events) == 0 {
+		t.Errorf("Timeline = %d events, %v; want the fixture's dated events", len(tl.Events), err)
+	}
+	l.Cast(bot.Vote{Platform: "slack", User: "U1", Question: "q", Up: true})
+	l.Close()
+	if _, err := l.Timeline(context.Background(), ""); err == nil {
+		t.Error("a closed liveBot still gives a timeline")
+	}
+	l.Cast(bot.Vote{Platform: "slack", User: "U1", Question: "q"})
+}

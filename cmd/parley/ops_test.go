@@ -20,8 +20,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parley-newsroom/parley/bot"
 	"github.com/parley-newsroom/parley/bot/bottest"
-	"github.com/parley-newsroom/parley/internal/ratelimit"
 )
 
 // served is parley serve running in-process.
@@ -358,8 +358,8 @@ func TestRateLimit(t *testing.T) {
 	slack.WaitFor("/api/chat.postMessage", 1)
 	s.slackEvent(t, "1763700000.000041", "Who mediated the talks?")
 	told := slack.WaitFor("/api/chat.postEphemeral", 1)[0]
-	if got := told.Form.Get("text"); got != ratelimit.Reply || told.Form.Get("user") != "U0REPORTER1" {
-		t.Errorf("over the limit, told %q; want %q", got, ratelimit.Reply)
+	if got := told.Form.Get("text"); got != bot.RateLimited || told.Form.Get("user") != "U0REPORTER1" {
+		t.Errorf("over the limit, told %q; want %q", got, bot.RateLimited)
 	}
 	if n := len(slack.CallsTo("/api/chat.postMessage")); n != 1 {
 		t.Errorf("%d public replies; want 1", n)

@@ -185,7 +185,8 @@ func newServer(cfg config.Config, b *liveBot, log *slog.Logger, m *metrics.Metri
 	})
 	limit := ratelimit.New(cfg.RateLimit, nil)
 	if cfg.Slack.Enabled() {
-		a, err := slack.New(cfg.Slack, b, log, slack.WithMetrics(m), slack.WithRateLimit(limit))
+		a, err := slack.New(cfg.Slack, b, log, slack.WithMetrics(m), slack.WithRateLimit(limit),
+			slack.WithChannels(cfg.ChannelIDs()))
 		if err != nil {
 			return nil, err
 		}

@@ -41,8 +41,12 @@ type Config struct {
 	// RateLimit is how many questions one person may ask a minute, on
 	// each platform; 0 means no limit.
 	RateLimit int `env:"PARLEY_RATE_LIMIT"`
-	Slack     slack.Config
-	Discord   discord.Config
+	// Channels lists, comma-separated, the IDs of the channels where
+	// Parley answers mentions and replies in its threads; "" means every
+	// channel. See ChannelIDs.
+	Channels string `env:"PARLEY_CHANNELS"`
+	Slack    slack.Config
+	Discord  discord.Config
 }
 
 // DefaultShutdownGrace is how long a shutdown waits unless
@@ -155,6 +159,12 @@ func Load(lookup func(key string) (string, bool)) (Config, error) {
 	if f := strings.ToLower(c.LogFormat); f != "" && f != "text" && f != "json" {
 		errs = append(errs, errors.New("PARLEY_LOG_FORMAT: want text or json"))
 	}
+	for _, id := range c.ChannelIDs() {
+		if strings.Trim(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != "" {
+			errs = append(errs, errors.New("PARLEY_CHANNELS: want channel IDs separated by commas, like C0123ABCD,G0456EFGH"))
+			break
+		}
+	}
 	errs = append(errs, c.Slack.Validate(), c.Discord.Validate())
 	if err := errors.Join(errs...); err != nil {
 		return Config{}, err
@@ -163,6 +173,18 @@ func Load(lookup func(key string) (string, bool)) (Config, error) {
 		return Config{}, ErrNoPlatform
 	}
 	return c, nil
+}
+
+// ChannelIDs returns the channel IDs Channels lists, or none for every
+// channel.
+func (c Config) ChannelIDs() []string {
+	var ids []string
+	for id := range strings.SplitSeq(c.Channels, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // DataDir returns the folder Parley keeps its records in: Data, or else
@@ -221,6 +243,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Bool("discord_http", c.Discord.HTTP()),
 		slog.String("addr", c.Addr),
 		slog.Int("rate_limit", c.RateLimit),
+		slog.Int("channels", len(c.ChannelIDs())),
 		slog.Duration("shutdown_grace", c.ShutdownGrace),
 	)
 }

@@ -32,6 +32,19 @@ func TestLoad(t *testing.T) {
 	}
 }
 
+func TestChannelIDs(t *testing.T) {
+	c, err := config.Load(env("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xapp-1", "PARLEY_CHANNELS", " C0NEWSDESK1, ,G0POLITICS "))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(c.ChannelIDs(), "|"); got != "C0NEWSDESK1|G0POLITICS" {
+		t.Errorf("ChannelIDs = %q", got)
+	}
+	if ids := (config.Config{}).ChannelIDs(); ids != nil {
+		t.Errorf("no PARLEY_CHANNELS: ChannelIDs = %q; want none", ids)
+	}
+}
+
 func TestNoPlatform(t *testing.T) {
 	_, err := config.Load(env("PARLEY_ADDR", ":9000"))
 	if !errors.Is(err, config.ErrNoPlatform) {
@@ -56,6 +69,8 @@ func TestLoadErrors(t *testing.T) {
 		{[]string{"SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xoxb-2"}, "SLACK_APP_TOKEN: want an app-level token"},
 		{[]string{"SLACK_BOT_TOKEN", "xoxb-1", "SLACK_SIGNING_SECRET", "s", "SLACK_API_URL", "ftp://x"}, "SLACK_API_URL: want an http(s) address"},
 		{[]string{"DISCORD_PUBLIC_KEY", "abc"}, "DISCORD_PUBLIC_KEY: want the application's public key"},
+		{[]string{"SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xapp-1", "PARLEY_CHANNELS", "C0123, #general"}, "PARLEY_CHANNELS: want channel IDs"},
+		{[]string{"SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xapp-1", "SLACK_THREAD_REPLIES", "sometimes"}, "SLACK_THREAD_REPLIES: want true"},
 		{[]string{"DISCORD_BOT_TOKEN", "t", "DISCORD_GUILD_ID", "my-server"}, "DISCORD_GUILD_ID: want a numeric ID"},
 		{[]string{"DISCORD_BOT_TOKEN", "t", "DISCORD_API_URL", "https://proxy.example/api"}, "DISCORD_API_URL: want only a scheme and host"},
 		{[]string{"DISCORD_BOT_TOKEN", "t", "PARLEY_ADDR", "8080"}, "PARLEY_ADDR: want host:port"},

@@ -22,6 +22,10 @@ const (
 	Error       = "error"
 	RateLimited = "rate_limited"
 	Help        = "help"
+	// Timeline is a request for the timeline, answered.
+	Timeline = "timeline"
+	// Elsewhere is a question asked where Parley does not answer.
+	Elsewhere = "elsewhere"
 )
 
 // Metrics holds Parley's metrics in a registry of their own, with the Go

@@ -11,9 +11,6 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// Reply is what a person asking too fast is told.
-const Reply = "You're asking faster than I can answer well — please wait a minute, then ask again."
-
 // maxTracked bounds the people tracked at once; past it, the ones idle
 // longest are forgotten (a forgotten person starts with a full bucket).
 const maxTracked = 50000
