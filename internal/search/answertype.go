@@ -30,6 +30,9 @@ var typeCues = []struct {
 	{Quantity, regexp.MustCompile(`(?i)^(how many|what (percentage|percent|number|figure|amount|level|rate|share)|by how much|how much (money|oil|uranium))\b`)},
 }
 
+// typeAnswers find, in a passage's sentence, a thing of a kind: typesIn
+// says the same thing faster, and answertype_scan_test.go checks that the
+// two agree on every sentence of the corpus and on fuzzed text.
 var typeAnswers = map[AnswerType]*regexp.Regexp{
 	Time: regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}\b|(19|20)\d\d\b)|` +
 		`\b(January|February|March|April|June|July|August|September|October|November|December)\b|` +
@@ -57,18 +60,298 @@ var future = regexp.MustCompile(`(?i)\b(will|won't|next|upcoming|scheduled|set t
 // futureBit marks, in a sentence's kinds, that it speaks of time to come.
 const futureBit = 1 << 15
 
-// typesIn returns the kinds of answer text holds, as a bit set.
+// The bits of a sentence's kinds that typesIn sets, and all of them.
+const (
+	timeBit     = 1 << Time
+	durationBit = 1 << Duration
+	quantityBit = 1 << Quantity
+	allBits     = timeBit | durationBit | quantityBit | futureBit
+)
+
+// typesIn returns the kinds of answer text holds, as a bit set: exactly the
+// bits that matching typeAnswers[Time], [Duration] and [Quantity] and future
+// against text would set. It runs for every sentence of every passage, where
+// the four regexps took most of the time of building an index, so it finds
+// the same things in one pass over text's words instead.
 func typesIn(text string) uint16 {
 	var b uint16
-	for k, re := range typeAnswers {
-		if re.MatchString(text) {
-			b |= k.bit()
+	for i := 0; i < len(text) && b != allBits; {
+		if !isWordByte(text[i]) {
+			i++
+			continue
 		}
-	}
-	if future.MatchString(text) {
-		b |= futureBit
+		j, digits := wordEnd(text, i)
+		if digits {
+			b |= quantityBit // typeAnswers[Quantity] takes any digit at all
+		}
+		b = kindsOfWord(text, i, j, b)
+		b = kindsAfterWord(text, j, b)
+		i = j
 	}
 	return b
+}
+
+// A kindCue is a word or phrase that, standing as whole words, tells of a
+// kind of answer or of time to come. Its letters are lower-case ASCII and
+// match either case, as under (?i); its other bytes (a space, an apostrophe)
+// match only themselves, so "last  week" with two spaces is no cue, as in
+// the regexps.
+type kindCue struct {
+	words string
+	bit   uint16
+}
+
+// kindCues are the case-insensitive words of typeAnswers and future, spelled
+// out ("decade" and "decades" are two cues) and filed by first letter, so
+// that a word is compared only with the cues it could begin.
+var kindCues = [26][]kindCue{
+	'b' - 'a': {{"billion", quantityBit}, {"billions", quantityBit}},
+	'c' - 'a': {{"coming days", futureBit}, {"coming weeks", futureBit}, {"coming months", futureBit}},
+	'd' - 'a': {{"decade", durationBit}, {"decades", durationBit}, {"dozen", quantityBit}, {"dozens", quantityBit}},
+	'e' - 'a': {{"eight", quantityBit}, {"eleven", quantityBit}, {"expected to", futureBit}},
+	'f' - 'a': {{"four", quantityBit}, {"five", quantityBit}},
+	'g' - 'a': {{"gradual", durationBit}, {"gradually", durationBit}, {"going to", futureBit}},
+	'h' - 'a': {{"hundred", quantityBit}, {"hundreds", quantityBit}},
+	'i' - 'a': {{"immediate", durationBit}, {"immediately", durationBit}},
+	'l' - 'a': {{"last week", timeBit}, {"last month", timeBit}, {"last year", timeBit}, {"later this", futureBit}},
+	'm' - 'a': {{"month", durationBit}, {"months", durationBit}, {"million", quantityBit}, {"millions", quantityBit}},
+	'n' - 'a': {{"next week", timeBit}, {"next month", timeBit}, {"next year", timeBit}, {"nine", quantityBit}, {"next", futureBit}},
+	'o' - 'a': {{"overnight", durationBit}},
+	'p' - 'a': {{"phased", durationBit}, {"percent", quantityBit}, {"planned", futureBit}},
+	's' - 'a': {{"swift", durationBit}, {"swiftly", durationBit}, {"six", quantityBit}, {"seven", quantityBit}, {"scheduled", futureBit}, {"set to", futureBit}},
+	't' - 'a': {
+		{"today", timeBit}, {"tomorrow", timeBit}, {"this week", timeBit}, {"this month", timeBit}, {"this year", timeBit},
+		{"two", quantityBit}, {"three", quantityBit}, {"ten", quantityBit}, {"twelve", quantityBit}, {"thousand", quantityBit}, {"thousands", quantityBit},
+	},
+	'u' - 'a': {{"upcoming", futureBit}},
+	'w' - 'a': {{"week", durationBit}, {"weeks", durationBit}, {"will", futureBit}, {"won't", futureBit}},
+	'y' - 'a': {{"yesterday", timeBit}, {"year", durationBit}, {"years", durationBit}},
+}
+
+// timeUnits are the units that make a number a length of time ("3 days"),
+// in either case, as in typeAnswers[Duration].
+var timeUnits = [...]string{"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"}
+
+// The only two runes that Unicode case folding, which (?i) uses, maps onto
+// ASCII letters: the Kelvin sign folds to k and the long s to s. So "weeKs"
+// (with a Kelvin sign) is the cue "weeks" to the regexps, and is one here
+// too.
+const (
+	kelvin = "\u212A"
+	longS  = "\u017F"
+)
+
+// kindsOfWord adds to b the kinds that the word text[i:j] (a whole run of
+// ASCII letters, digits and underscores) begins: a name of a month or a day,
+// a year, a length of time, or a cue that starts with it.
+func kindsOfWord(text string, i, j int, b uint16) uint16 {
+	w := text[i:j]
+	switch c := w[0]; {
+	case isDigit(c):
+		if b&timeBit == 0 && isYear(w) {
+			b |= timeBit
+		}
+		if b&durationBit == 0 && durationAt(text, i) {
+			b |= durationBit
+		}
+	case 'a' <= c|0x20 && c|0x20 <= 'z':
+		if b&timeBit == 0 && (isDateName(w) || w == "May" && dayOrYearAt(text, j)) {
+			b |= timeBit
+		}
+		b = cuesAt(text, i, j, c|0x20, b)
+	}
+	return b
+}
+
+// kindsAfterWord adds to b the cues that begin right after a word, at j.
+// Only a cue spelled with a Kelvin sign or a long s first can: those two are
+// not word characters to \b, so "aſix" (a long s) has a word boundary
+// between "a" and "ſix", and the regexps find "six" in it.
+func kindsAfterWord(text string, j int, b uint16) uint16 {
+	switch rest := text[j:]; {
+	case strings.HasPrefix(rest, longS):
+		b = cuesAt(text, j, j, 's', b)
+	case strings.HasPrefix(rest, kelvin):
+		b = cuesAt(text, j, j, 'k', b)
+	}
+	return b
+}
+
+// cuesAt adds to b the bits of the cues with first letter c that stand at
+// i, skipping the kinds b already has. There is a word boundary before i,
+// and text[i:j] is the run of ASCII word characters there.
+func cuesAt(text string, i, j int, c byte, b uint16) uint16 {
+	// Most words are followed by neither of the runes that fold to letters.
+	// Then only a cue whose first word is as long as the run can stand
+	// there, and testing that first saves spelling out most cues.
+	folded := strings.HasPrefix(text[j:], longS) || strings.HasPrefix(text[j:], kelvin)
+	for _, q := range kindCues[c-'a'] {
+		if b&q.bit == 0 && (folded || wordEndsAt(q.words, j-i)) && wordsAt(text, i, q.words) {
+			b |= q.bit
+		}
+	}
+	return b
+}
+
+// wordEndsAt reports whether a cue's words have no letter at n, so that a
+// word of n letters may be the first of them: it may begin "won't" or
+// "set to" only if it is three letters long.
+func wordEndsAt(words string, n int) bool {
+	return n == len(words) || n < len(words) && (words[n] < 'a' || words[n] > 'z')
+}
+
+// isDateName reports whether w is the name of a month other than May, or of
+// a day of the week, capitalised as in typeAnswers[Time]. "May" alone is
+// too often the verb; it is a month only before a day or a year.
+func isDateName(w string) bool {
+	switch w {
+	case "January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December",
+		"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday":
+		return true
+	}
+	return false
+}
+
+// dayOrYearAt reports whether text, from j, is white space and then a day of
+// the month (one or two digits, a whole word) or a year: "May 5", "May 2024".
+func dayOrYearAt(text string, j int) bool {
+	k := skipSpace(text, j)
+	if k == j {
+		return false
+	}
+	end, _ := wordEnd(text, k)
+	w := text[k:end]
+	return (len(w) == 1 || len(w) == 2) && isDigit(w[0]) && isDigit(w[len(w)-1]) || isYear(w)
+}
+
+// isYear reports whether w, a whole word, is a year from 1900 to 2099.
+func isYear(w string) bool {
+	return len(w) == 4 && (w[:2] == "19" || w[:2] == "20") && isDigit(w[2]) && isDigit(w[3])
+}
+
+// durationAt reports whether the number at i, after a word boundary, is a
+// length of time: digits, perhaps a decimal part, perhaps a range ("-", "–"
+// or "to" and more digits), then a unit of time, with or without white space
+// between: "3 days", "2.5 hours", "3-6 months", "10 to 12 weeks", "5years".
+// Every part can match in only one way (its digits are all the digits there,
+// its spaces all the spaces), so unlike the regexp it never backtracks.
+func durationAt(text string, i int) bool {
+	i = skipDigits(text, i)
+	if i+1 < len(text) && text[i] == '.' && isDigit(text[i+1]) {
+		i = skipDigits(text, i+1)
+	}
+	i = skipSpace(text, i)
+	if n := dashLen(text[i:]); n > 0 {
+		// No unit begins with "-", "–" or "t", so a dash or "to" not
+		// followed by a number ends the length of time here.
+		i = skipSpace(text, i+n)
+		if i == len(text) || !isDigit(text[i]) {
+			return false
+		}
+		i = skipSpace(text, skipDigits(text, i))
+	}
+	for _, u := range timeUnits {
+		if wordsAt(text, i, u) {
+			return true
+		}
+	}
+	return false
+}
+
+// dashLen returns the length of the "-", "–" or "to" (in either case) that s
+// begins with, which joins the two numbers of a range, or 0 if none.
+func dashLen(s string) int {
+	switch {
+	case strings.HasPrefix(s, "-"):
+		return 1
+	case strings.HasPrefix(s, "–"):
+		return len("–")
+	}
+	if end, ok := foldedAt(s, 0, "to"); ok {
+		return end
+	}
+	return 0
+}
+
+// wordsAt reports whether text, from i, holds words (a cue's spelling) and
+// then a word boundary.
+func wordsAt(text string, i int, words string) bool {
+	end, ok := foldedAt(text, i, words)
+	return ok && isWordByte(text[end-1]) != (end < len(text) && isWordByte(text[end]))
+}
+
+// foldedAt reports whether text, from i, begins with words, its letters in
+// either case, and where they end.
+func foldedAt(text string, i int, words string) (int, bool) {
+	for k := 0; k < len(words); k++ {
+		n := foldedLen(text[i:], words[k])
+		if n == 0 {
+			return 0, false
+		}
+		i += n
+	}
+	return i, true
+}
+
+// foldedLen returns how many bytes at the start of s the byte c of a cue
+// matches, or 0 if it does not. A lower-case letter matches itself in either
+// case, and k and s also the Kelvin sign and the long s, as under (?i).
+func foldedLen(s string, c byte) int {
+	switch {
+	case s == "":
+		return 0
+	case s[0] == c, 'a' <= c && c <= 'z' && s[0] == c-'a'+'A':
+		return 1
+	case c == 'k' && strings.HasPrefix(s, kelvin):
+		return len(kelvin)
+	case c == 's' && strings.HasPrefix(s, longS):
+		return len(longS)
+	}
+	return 0
+}
+
+// wordEnd returns where the run of word characters from i ends, and whether
+// it holds a digit.
+func wordEnd(text string, i int) (j int, digits bool) {
+	for j = i; j < len(text) && isWordByte(text[j]); j++ {
+		digits = digits || isDigit(text[j])
+	}
+	return j, digits
+}
+
+// skipDigits returns where the run of ASCII digits from i ends.
+func skipDigits(text string, i int) int {
+	for i < len(text) && isDigit(text[i]) {
+		i++
+	}
+	return i
+}
+
+// skipSpace returns where the run of white space from i ends. White space
+// is what \s means in Go: tab, newline, form feed, carriage return and
+// space, but not a vertical tab or any space outside ASCII.
+func skipSpace(text string, i int) int {
+	for i < len(text) && isSpace(text[i]) {
+		i++
+	}
+	return i
+}
+
+// isSpace reports whether c is white space as \s means it.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// isDigit reports whether c is an ASCII digit, all that \d matches in Go.
+func isDigit(c byte) bool {
+	return '0' <= c && c <= '9'
+}
+
+// isWordByte reports whether c is a word character to \b, which in Go is
+// an ASCII letter, digit or underscore. Every byte of a rune outside ASCII
+// is 0x80 or more, so a non-ASCII rune is never one, as in the regexps.
+func isWordByte(c byte) bool {
+	return isDigit(c) || 'a' <= c|0x20 && c|0x20 <= 'z' || c == '_'
 }
 
 func (k AnswerType) bit() uint16 {
