@@ -237,13 +237,16 @@ func (a Article) When() string { return Citation{Date: a.Date, Published: a.Publ
 // searcher is the retrieval core as the bot uses it.
 type searcher interface {
 	SearchWithin(ctx context.Context, question string, k int, f search.Filter) (*search.Result, error)
+	// Articles are what the index keeps of each article.
+	Articles() []search.Article
+	// Passages reads passages back by ID.
+	Passages(ctx context.Context, ids []string) (map[string]*corpus.Passage, error)
 	Close() error
 }
 
 // Bot answers questions from the coverage.
 type Bot struct {
 	search   searcher
-	corpus   *corpus.Corpus
 	feedback *feedback.Log // nil: nothing recorded
 	articles []Article
 	asOf     string
@@ -251,13 +254,18 @@ type Bot struct {
 	log      *slog.Logger
 }
 
-// newBot returns a Bot that searches s, an index of the articles in c.
-func newBot(s searcher, c *corpus.Corpus, log *slog.Logger) *Bot {
+// newBot returns a Bot that searches s.
+func newBot(s searcher, log *slog.Logger) *Bot {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Bot{search: s, log: log, corpus: c, asOf: c.Newest().Human(), suggest: suggestions(c)}
-	for _, a := range c.Articles {
+	b := &Bot{search: s, log: log, suggest: suggestions(s.Articles())}
+	var newest corpus.Date
+	for _, indexed := range s.Articles() {
+		a := indexed.Meta
+		if a.Published.After(newest) {
+			newest = a.Published
+		}
 		b.articles = append(b.articles, Article{
 			Article:   a.Slug,
 			Title:     a.Title,
@@ -265,9 +273,10 @@ func newBot(s searcher, c *corpus.Corpus, log *slog.Logger) *Bot {
 			Published: a.Published.String(),
 			Date:      a.Published.Human(),
 			URL:       a.URL,
-			Passages:  len(a.Passages),
+			Passages:  indexed.Passages,
 		})
 	}
+	b.asOf = newest.Human()
 	return b
 }
 

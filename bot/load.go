@@ -73,7 +73,7 @@ func Load(ctx context.Context, src Source, log *slog.Logger) (*Bot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("corpus %s: %s", src.name(), oneLine(err))
 	}
-	return newBot(ix, c, log), nil
+	return newBot(ix, log), nil
 }
 
 // readAliases returns the alias table of src, or the built-in one when src

@@ -2,13 +2,12 @@ package bot
 
 import (
 	"cmp"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/parley-newsroom/parley/internal/corpus"
+	"github.com/parley-newsroom/parley/internal/search"
 )
 
 // maxSuggestionLen bounds a suggestion's length in characters: a phrase
@@ -23,12 +22,9 @@ type suggestion struct {
 	asked bool // a question the coverage itself asks (an FAQ heading)
 }
 
-// names finds runs of capitalised words ("Joint Comprehensive Plan of
-// Action", "Prince Khalid bin Salman"), the key phrases of the coverage.
-var names = regexp.MustCompile(`\b[A-Z][\p{L}.-]*(?:\s+(?:(?:of|the|bin|al|for)\s+)?[A-Z][\p{L}.-]*)+`)
-
-// suggestions collects the section headings and key phrases of a corpus.
-func suggestions(c *corpus.Corpus) []suggestion {
+// suggestions collects the section headings and key phrases of the
+// coverage.
+func suggestions(articles []search.Article) []suggestion {
 	byText := map[string]*suggestion{}
 	add := func(text string, asked bool) {
 		text = strings.TrimSpace(strings.TrimPrefix(text, "The "))
@@ -44,16 +40,12 @@ func suggestions(c *corpus.Corpus) []suggestion {
 		s.count++
 		s.asked = s.asked || asked
 	}
-	for _, a := range c.Articles {
-		for _, p := range a.Passages {
-			if p.Ordinal == 1 || p.Section != a.Passages[p.Ordinal-2].Section {
-				for _, h := range p.Headings {
-					add(h, strings.HasSuffix(h, "?"))
-				}
-			}
-			for _, n := range names.FindAllString(p.Text, -1) {
-				add(strings.TrimRight(n, ".-"), false)
-			}
+	for _, a := range articles {
+		for _, h := range a.Headings {
+			add(h, strings.HasSuffix(h, "?"))
+		}
+		for _, p := range a.Phrases {
+			add(p, false)
 		}
 	}
 	out := make([]suggestion, 0, len(byText))

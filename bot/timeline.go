@@ -52,30 +52,68 @@ func (b *Bot) Timeline(ctx context.Context, topic string) (Timeline, error) {
 	if len(s.scope) > 0 {
 		t.Scope = "Searched coverage " + strings.Join(s.scope, ", ")
 	}
-	passages, err := b.timelinePassages(ctx, s)
+	if s.text == "" {
+		t.Events, err = b.allEvents(ctx, s.filter)
+	} else {
+		t.Events, err = b.eventsAbout(ctx, s)
+	}
 	if err != nil {
 		return Timeline{}, err
 	}
-	t.Events = events(passages, s.text != "")
 	if len(t.Events) == 0 {
 		t.Note = "The coverage states no dates about that."
 	}
 	return t, nil
 }
 
-// timelinePassages returns the passages a timeline reads, as hits: those
-// about the topic, with how much of it each sentence holds, or all of the
-// filter's.
-func (b *Bot) timelinePassages(ctx context.Context, s scoped) ([]search.Hit, error) {
-	var out []search.Hit
-	if s.text == "" {
-		for _, p := range b.corpus.Passages() {
-			if admits(s.filter, p) {
-				out = append(out, search.Hit{Passage: p})
+// allEvents returns the oldest of the dated sentences of the articles f
+// lets through, as events, each sentence once. It reads back only the
+// passages it quotes.
+func (b *Bot) allEvents(ctx context.Context, f search.Filter) ([]Event, error) {
+	type ref struct {
+		slug string
+		search.Dated
+	}
+	var refs []ref
+	for _, a := range b.search.Articles() {
+		if admits(f, &a.Meta) {
+			for _, d := range a.Dated {
+				refs = append(refs, ref{a.Meta.Slug, d})
 			}
 		}
-		return out, nil
 	}
+	slices.SortStableFunc(refs, func(a, b ref) int { return a.Date.Time().Compare(b.Date.Time()) })
+	var out []Event
+	seen := map[string]bool{}
+	for len(refs) > 0 && len(out) < maxEvents {
+		chunk := refs[:min(len(refs), maxEvents)]
+		refs = refs[len(chunk):]
+		ids := make([]string, len(chunk))
+		for i, r := range chunk {
+			ids[i] = r.ID(r.slug)
+		}
+		passages, err := b.search.Passages(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for i, r := range chunk {
+			p := passages[ids[i]]
+			if r.Sentence >= len(p.Sentences) {
+				continue
+			}
+			s := p.Sentences[r.Sentence]
+			if text := p.Text[s.Start:s.End]; !seen[text] && len(out) < maxEvents {
+				seen[text] = true
+				out = append(out, event(len(out)+1, p, text, r.Date))
+			}
+		}
+	}
+	return out, nil
+}
+
+// eventsAbout returns the events of the passages a search for the topic
+// finds.
+func (b *Bot) eventsAbout(ctx context.Context, s scoped) ([]Event, error) {
 	res, err := b.search.SearchWithin(ctx, s.text, maxEvents, s.filter)
 	if err != nil {
 		return nil, err
@@ -83,17 +121,16 @@ func (b *Bot) timelinePassages(ctx context.Context, s scoped) ([]search.Hit, err
 	if !res.Verdict.Answered() && !res.Verdict.Closest {
 		return nil, nil
 	}
-	out = res.Hits
+	hits := res.Hits
 	// In article order, so that events on one date read as written.
-	slices.SortFunc(out, func(a, b search.Hit) int {
+	slices.SortFunc(hits, func(a, b search.Hit) int {
 		return cmp.Or(cmp.Compare(a.Passage.Article.Slug, b.Passage.Article.Slug), cmp.Compare(a.Passage.Ordinal, b.Passage.Ordinal))
 	})
-	return out, nil
+	return events(hits), nil
 }
 
-// admits reports whether a filter lets a passage through.
-func admits(f search.Filter, p *corpus.Passage) bool {
-	a := p.Article
+// admits reports whether a filter lets an article through.
+func admits(f search.Filter, a *corpus.Article) bool {
 	switch {
 	case f.Outlet != "" && a.Outlet != f.Outlet, f.Article != "" && a.Slug != f.Article:
 		return false
@@ -106,9 +143,9 @@ func admits(f search.Filter, p *corpus.Passage) bool {
 }
 
 // events turns the sentences of hits that state a date into events,
-// each sentence once, oldest first. About a topic, a sentence must hold at
-// least half as much of it as the sentence that holds most.
-func events(hits []search.Hit, about bool) []Event {
+// each sentence once, oldest first. A sentence must hold at least half as
+// much of the topic as the sentence that holds most.
+func events(hits []search.Hit) []Event {
 	type dated struct {
 		date corpus.Date
 		ev   Event
@@ -125,7 +162,7 @@ func events(hits []search.Hit, about bool) []Event {
 		p := h.Passage
 		for i, s := range p.Sentences {
 			text := p.Text[s.Start:s.End]
-			if about && (i >= len(h.Sentences) || h.Sentences[i] < best/2 || best == 0) {
+			if i >= len(h.Sentences) || h.Sentences[i] < best/2 || best == 0 {
 				continue
 			}
 			ms := corpus.Mentions(text)
@@ -133,10 +170,7 @@ func events(hits []search.Hit, about bool) []Event {
 				continue
 			}
 			seen[text] = true
-			q := passage(0, search.Hit{Passage: p}, map[string]bool{})
-			q.Fragments = []string{text}
-			q.Citation.Attribution = attributed(q.Fragments)
-			all = append(all, dated{ms[0].Date, Event{Date: ms[0].Date.Human(), Published: ms[0].Date.String(), Quote: q}})
+			all = append(all, dated{ms[0].Date, event(0, p, text, ms[0].Date)})
 		}
 	}
 	slices.SortStableFunc(all, func(a, b dated) int { return a.date.Time().Compare(b.date.Time()) })
@@ -146,4 +180,13 @@ func events(hits []search.Hit, about bool) []Event {
 		out = append(out, d.ev)
 	}
 	return out
+}
+
+// event quotes sentence text of p, which states date, as the rank-th
+// event of a timeline.
+func event(rank int, p *corpus.Passage, text string, date corpus.Date) Event {
+	q := passage(rank, search.Hit{Passage: p}, map[string]bool{})
+	q.Fragments = []string{text}
+	q.Citation.Attribution = attributed(q.Fragments)
+	return Event{Date: date.Human(), Published: date.String(), Quote: q}
 }

@@ -248,3 +248,17 @@ func (ix *Index) entryOf(id string, fields map[string]any) (*entry, error) {
 	ix.entries.Add(id, e)
 	return e, nil
 }
+
+// Passages reads passages back by ID. An ID the index does not hold is an
+// error.
+func (ix *Index) Passages(ctx context.Context, ids []string) (map[string]*corpus.Passage, error) {
+	entries, err := ix.entriesOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*corpus.Passage, len(ids))
+	for i, e := range entries {
+		out[ids[i]] = e.p
+	}
+	return out, nil
+}
