@@ -2,12 +2,15 @@ package bot
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/parley-newsroom/parley"
 	"github.com/parley-newsroom/parley/internal/corpus"
@@ -23,6 +26,13 @@ type Source struct {
 	// Name says where Files are, in errors: a folder's path. It is unused
 	// for the built-in corpus.
 	Name string
+	// Index is the folder the index of these articles is kept in, reused
+	// while the articles are unchanged; "" means none: the index is built
+	// in memory.
+	Index string
+	// Progress, if set, is told how many of the articles to index have
+	// been read, of how many, when an index on disk is being written.
+	Progress func(done, total int)
 }
 
 // builtin reports whether s is the corpus built into Parley.
@@ -36,6 +46,19 @@ func (s Source) FS() fs.FS {
 	return s.Files
 }
 
+// IndexName names the index of s among the indexes of several corpora:
+// "built-in", or the folder's name and a hash of its absolute path.
+func (s Source) IndexName() string {
+	if s.builtin() {
+		return "built-in"
+	}
+	abs, err := filepath.Abs(s.Name)
+	if err != nil {
+		abs = s.Name
+	}
+	return cmp.Or(corpus.Slug(filepath.Base(abs)), "corpus") + "-" + search.FileHash([]byte(abs))[:12]
+}
+
 func (s Source) name() string {
 	if s.builtin() || s.Name == "" {
 		return "built-in corpus"
@@ -43,19 +66,17 @@ func (s Source) name() string {
 	return s.Name
 }
 
-// Load builds a bot that answers from src: it parses every article, reads
-// the alias table, and indexes the passages. A folder without an alias
-// table of its own uses the built-in one: the beat's names do not change
-// with the articles. Errors name the folder and, for a bad file, the file
-// and line; several bad files are reported together on one line.
+// Load builds a bot that answers from src. With an index folder, it
+// brings the index there up to date, indexing only the articles whose
+// files changed, and answers from it; without one, or when the folder
+// cannot be written, it parses every article and indexes them in memory.
+// A folder without an alias table of its own uses the built-in one: the
+// beat's names do not change with the articles. Errors name the folder
+// and, for a bad file, the file and line; several bad files are reported
+// together on one line.
 func Load(ctx context.Context, src Source, log *slog.Logger) (*Bot, error) {
-	parser, err := corpus.NewParser()
-	if err != nil {
-		return nil, err
-	}
-	c, err := parser.Load(src.FS())
-	if err != nil {
-		return nil, fmt.Errorf("corpus %s: %s", src.name(), oneLine(err))
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
 	}
 	aliases, aliasName, err := readAliases(src)
 	if err != nil {
@@ -65,15 +86,83 @@ func Load(ctx context.Context, src Source, log *slog.Logger) (*Bot, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix, err := search.New(ctx, c.Passages(), search.Options{
+	opts := search.Options{
 		Aliases:     bytes.NewReader(aliases),
 		AliasesName: aliasName,
 		Lexicon:     lexicon,
-	})
+		Progress:    src.Progress,
+	}
+	var ix *search.Index
+	if src.Index != "" {
+		ix, err = loadIndex(ctx, src, opts, log)
+		var bad *corpus.Error
+		if err != nil && !errors.As(err, &bad) && !errors.Is(err, corpus.ErrNoArticles) && ctx.Err() == nil {
+			log.Warn("cannot keep the index on disk; indexing in memory", "folder", src.Index, "err", err)
+			opts.Aliases = bytes.NewReader(aliases)
+			ix, err = nil, nil
+		}
+	}
+	if ix == nil && err == nil {
+		ix, err = buildInMemory(ctx, src, opts)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("corpus %s: %s", src.name(), oneLine(err))
 	}
 	return newBot(ix, log), nil
+}
+
+// buildInMemory parses every article of src and indexes them in memory.
+func buildInMemory(ctx context.Context, src Source, opts search.Options) (*search.Index, error) {
+	parser, err := corpus.NewParser()
+	if err != nil {
+		return nil, err
+	}
+	c, err := parser.Load(src.FS())
+	if err != nil {
+		return nil, err
+	}
+	return search.New(ctx, c.Passages(), opts)
+}
+
+// loadIndex brings the index in src.Index up to date with src's files and
+// opens it. Only the files to index are parsed.
+func loadIndex(ctx context.Context, src Source, opts search.Options, log *slog.Logger) (*search.Index, error) {
+	fsys := src.FS()
+	names, err := corpus.Files(fsys)
+	if err != nil {
+		return nil, err
+	}
+	files := make([]search.File, len(names))
+	for i, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, &corpus.Error{File: name, Err: err}
+		}
+		files[i] = search.File{Name: name, Hash: search.FileHash(data)}
+	}
+	var parser *corpus.Parser // made for the first file to parse
+	parse := func(name string) (*corpus.Article, error) {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, &corpus.Error{File: name, Err: err}
+		}
+		if parser == nil {
+			if parser, err = corpus.NewParser(); err != nil {
+				return nil, err
+			}
+		}
+		return parser.Parse(name, data)
+	}
+	start := time.Now()
+	ix, changes, err := search.Sync(ctx, src.Index, files, parse, opts)
+	if err != nil {
+		return nil, err
+	}
+	if changes.Changed() {
+		log.Info("indexed", "corpus", src.name(), "added", changes.Added, "updated", changes.Updated,
+			"removed", changes.Removed, "unchanged", changes.Unchanged, "rebuilt", changes.Rebuilt, "elapsed", time.Since(start))
+	}
+	return ix, nil
 }
 
 // readAliases returns the alias table of src, or the built-in one when src

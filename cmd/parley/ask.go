@@ -38,7 +38,7 @@ func runAsk(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return usagef("empty question")
 	}
 
-	b, _, err := loadBot(ctx, *dir, os.LookupEnv, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	b, _, err := loadBot(ctx, *dir, os.LookupEnv, stderr, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
-	b, src, err := loadBot(ctx, *dir, os.LookupEnv, nil)
+	b, src, err := loadBot(ctx, *dir, os.LookupEnv, stderr, nil)
 	if err != nil {
 		return err
 	}

@@ -8,9 +8,11 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 
 	"github.com/parley-newsroom/parley/bot"
 	"github.com/parley-newsroom/parley/internal/config"
+	"github.com/parley-newsroom/parley/internal/progress"
 )
 
 const usage = `Parley answers questions about the US–Iran talks with verbatim quotes from
@@ -129,13 +131,30 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 
 // loadBot builds the bot over the articles in dir, or in the folder
 // PARLEY_CORPUS names (read through lookup), or else the built-in corpus,
-// and says which it was.
-func loadBot(ctx context.Context, dir string, lookup func(string) (string, bool), log *slog.Logger) (*bot.Bot, bot.Source, error) {
+// and says which it was. The index is kept in PARLEY_DATA and reused
+// while the articles are unchanged; a bar on stderr shows a long build.
+func loadBot(ctx context.Context, dir string, lookup func(string) (string, bool), stderr io.Writer, log *slog.Logger) (*bot.Bot, bot.Source, error) {
 	src, err := source(dir, lookup)
 	if err != nil {
 		return nil, src, err
 	}
+	if data, err := config.Read(lookup).DataDir(); err == nil {
+		src.Index = filepath.Join(data, "index", src.IndexName())
+	}
+	var bar *progress.Bar
+	src.Progress = func(done, total int) {
+		if bar == nil {
+			bar = progress.New(stderr, total, "indexing")
+		}
+		bar.Add(1)
+		if done == total {
+			bar.Finish()
+		}
+	}
 	b, err := bot.Load(ctx, src, log)
+	if bar != nil {
+		bar.Clear()
+	}
 	return b, src, err
 }
 

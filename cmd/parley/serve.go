@@ -72,7 +72,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer captureStdLog(log)()
 	records := openFeedback(cfg, log)
 	load := func(ctx context.Context) (*bot.Bot, bot.Source, error) {
-		b, src, err := loadBot(ctx, *dir, lookup, log)
+		b, src, err := loadBot(ctx, *dir, lookup, stderr, log)
 		if err == nil && records != nil {
 			b.RecordTo(records)
 		}

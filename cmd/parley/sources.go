@@ -20,7 +20,7 @@ func runSources(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if len(pos) > 0 {
 		return usagef("sources takes no arguments")
 	}
-	b, _, err := loadBot(ctx, *dir, os.LookupEnv, nil)
+	b, _, err := loadBot(ctx, *dir, os.LookupEnv, stderr, nil)
 	if err != nil {
 		return err
 	}

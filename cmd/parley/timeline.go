@@ -23,7 +23,7 @@ func runTimeline(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	b, _, err := loadBot(ctx, *dir, os.LookupEnv, nil)
+	b, _, err := loadBot(ctx, *dir, os.LookupEnv, stderr, nil)
 	if err != nil {
 		return err
 	}

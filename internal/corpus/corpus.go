@@ -177,19 +177,17 @@ func Load(fsys fs.FS) (*Corpus, error) {
 
 // Load is like the package function Load, reusing p's sentence splitter.
 func (p *Parser) Load(fsys fs.FS) (*Corpus, error) {
-	names, err := fs.Glob(fsys, "*.md")
-	if err != nil {
+	names, err := Files(fsys)
+	if names == nil {
 		return nil, err
 	}
-	if len(names) == 0 {
-		return nil, ErrNoArticles
-	}
-	slices.Sort(names)
 	var (
-		c     Corpus
-		errs  []error
-		bySlg = map[string]string{}
+		c    Corpus
+		errs []error
 	)
+	if err != nil {
+		errs = append(errs, err)
+	}
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -201,17 +199,41 @@ func (p *Parser) Load(fsys fs.FS) (*Corpus, error) {
 			errs = append(errs, err)
 			continue
 		}
-		if other, dup := bySlg[a.Slug]; dup {
-			errs = append(errs, &Error{File: name, Err: fmt.Errorf("duplicate slug %q (also %s)", a.Slug, other)})
-			continue
-		}
-		bySlg[a.Slug] = name
 		c.Articles = append(c.Articles, a)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	return &c, nil
+}
+
+// Files returns the names of the article files (*.md) at the top of fsys,
+// sorted. It is an error when there are none, or when two names give one
+// slug: every such pair is reported, and the names returned leave out the
+// second of each.
+func Files(fsys fs.FS) ([]string, error) {
+	names, err := fs.Glob(fsys, "*.md")
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, ErrNoArticles
+	}
+	slices.Sort(names)
+	var (
+		errs   []error
+		unique []string
+		bySlug = map[string]string{}
+	)
+	for _, name := range names {
+		if other, dup := bySlug[Slug(name)]; dup {
+			errs = append(errs, &Error{File: name, Err: fmt.Errorf("duplicate slug %q (also %s)", Slug(name), other)})
+			continue
+		}
+		bySlug[Slug(name)] = name
+		unique = append(unique, name)
+	}
+	return unique, errors.Join(errs...)
 }
 
 // Slug turns a file name into an article slug: its base name without the

@@ -68,22 +68,43 @@ type frontMatter struct {
 // article its slug. Errors are *Error values naming the file and, where
 // there is one, the line.
 func (p *Parser) Parse(name string, data []byte) (*Article, error) {
+	a, body, bodyLine, err := header(name, data)
+	if err != nil {
+		return nil, err
+	}
+	p.passages(a, body)
+	if len(a.Passages) == 0 {
+		return nil, &Error{File: name, Line: bodyLine, Err: errors.New("article has no text after its front matter")}
+	}
+	return a, nil
+}
+
+// FrontMatter reads only the front matter of an article file, checked as
+// Parse checks it: the article it returns has no passages.
+func FrontMatter(name string, data []byte) (*Article, error) {
+	a, _, _, err := header(name, data)
+	return a, err
+}
+
+// header reads an article file's front matter into an Article, and
+// returns the body and its first line number.
+func header(name string, data []byte) (*Article, []byte, int, error) {
 	fail := func(line int, format string, args ...any) error {
 		return &Error{File: name, Line: line, Err: fmt.Errorf(format, args...)}
 	}
 	slug := Slug(name)
 	if slug == "" {
-		return nil, fail(0, "file name gives no slug; name article files like some-headline.md")
+		return nil, nil, 0, fail(0, "file name gives no slug; name article files like some-headline.md")
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	fm, body, bodyLine, err := splitFrontMatter(data)
 	if err != nil {
-		return nil, fail(1, "%v", err)
+		return nil, nil, 0, fail(1, "%v", err)
 	}
 	meta, line, err := decodeFrontMatter(fm)
 	if err != nil {
-		return nil, fail(line, "front matter: %v", err)
+		return nil, nil, 0, fail(line, "front matter: %v", err)
 	}
 	a := &Article{
 		Slug:   slug,
@@ -94,22 +115,18 @@ func (p *Parser) Parse(name string, data []byte) (*Article, error) {
 		Source: meta.Source,
 	}
 	if a.Published, err = ParseDate(meta.Published); err != nil {
-		return nil, fail(fieldLine(fm, "published"), "front matter: published: %v", err)
+		return nil, nil, 0, fail(fieldLine(fm, "published"), "front matter: published: %v", err)
 	}
 	if a.URL != "" {
 		u, err := url.Parse(a.URL)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return nil, fail(fieldLine(fm, "url"), "front matter: url %q is not an http(s) address", a.URL)
+			return nil, nil, 0, fail(fieldLine(fm, "url"), "front matter: url %q is not an http(s) address", a.URL)
 		}
 	}
 	if a.Title == "" {
-		return nil, fail(1, "front matter: missing title")
+		return nil, nil, 0, fail(1, "front matter: missing title")
 	}
-	p.passages(a, body)
-	if len(a.Passages) == 0 {
-		return nil, fail(bodyLine, "article has no text after its front matter")
-	}
-	return a, nil
+	return a, body, bodyLine, nil
 }
 
 // splitFrontMatter separates the YAML between the opening and closing

@@ -115,6 +115,21 @@ func (b *builder) analyse(p *corpus.Passage, r *record) string {
 	return stemLines(sentences, ownRest, otherRest, b.headings[p.Section], other)
 }
 
+// forget takes a passage out of the counts, from its stored text and
+// stems: the reverse of what analyse counted.
+func (b *builder) forget(text, stems string) {
+	for _, w := range b.an.words(text) {
+		if b.stats.Vocabulary[w.exact]--; b.stats.Vocabulary[w.exact] <= 0 {
+			delete(b.stats.Vocabulary, w.exact)
+		}
+	}
+	for t := range newSet(strings.Fields(stems)) {
+		if b.stats.DF[t]--; b.stats.DF[t] <= 0 {
+			delete(b.stats.DF, t)
+		}
+	}
+}
+
 // freshness ranks articles by date, by slug: 1 for the newest, 0 for the
 // oldest; undated articles are left out.
 func freshness(articles []*corpus.Article) map[string]float64 {

@@ -33,6 +33,9 @@ type Options struct {
 	Lexicon Lexicon
 	// Weights, if set, replace the fitted weights.
 	Weights Weights
+	// Progress, if set, is told how many of the articles to index have
+	// been read, of how many, while Sync builds.
+	Progress func(done, total int)
 }
 
 // Index answers searches over a fixed set of passages. It is safe for
@@ -159,6 +162,9 @@ func assemble(bi bleve.Index, m *mapping.IndexMappingImpl, opts Options, st stat
 		df:          st.DF,
 		summaries:   articles,
 		articles:    make(map[string]*corpus.Article, len(articles)),
+	}
+	if ix.lexicon == nil {
+		ix.lexicon = noLexicon{}
 	}
 	var err error
 	if ix.entries, err = lru.New[string, *entry](cachedEntries); err != nil {

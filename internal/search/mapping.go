@@ -2,6 +2,8 @@ package search
 
 import (
 	"bytes"
+	"maps"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -157,12 +159,16 @@ func passageMapping() *mapping.DocumentMapping {
 	return dm
 }
 
+// stopWords returns Bleve's English stop words but "us", sorted: the
+// mapping, and so the version of an index built with it, is the same on
+// every run.
 func stopWords() []any {
 	tm := analysis.NewTokenMap()
 	// LoadBytes cannot fail on the built-in list.
 	_ = tm.LoadBytes(en.EnglishStopWords)
-	var out []any
-	for w := range tm {
+	words := slices.Sorted(maps.Keys(tm))
+	out := make([]any, 0, len(words))
+	for _, w := range words {
 		if w != "us" {
 			out = append(out, w)
 		}

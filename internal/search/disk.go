@@ -1,0 +1,438 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/gofrs/flock"
+
+	"github.com/parley-newsroom/parley/internal/corpus"
+)
+
+// An index on disk lives in a folder of builds, one of them live:
+//
+//	CURRENT      the name of the live build
+//	lock         held while a build is written and swapped in
+//	b-…/bleve/   a build's Bleve index
+//	b-…/parley   what the build keeps of its articles, and its counts
+//
+// A build is written beside the live one and swapped in by renaming a new
+// CURRENT over the old, so a crash never leaves a broken index in use, and
+// a process that has the old build open reads on undisturbed. The build
+// before the live one is kept; older ones are removed.
+
+// formatVersion changes whenever what the index stores of a passage or an
+// article changes meaning; the mapping's own changes are caught by its
+// hash (see version).
+const formatVersion = 1
+
+const (
+	currentFile = "CURRENT"
+	lockFile    = "lock"
+	bleveDir    = "bleve"
+	keptFile    = "parley"
+	buildPrefix = "b-"
+)
+
+// File is an article file as an index on disk knows it: its name in the
+// corpus folder and its content hash (see FileHash).
+type File struct {
+	Name, Hash string
+}
+
+// FileHash returns the content hash of an article file.
+func FileHash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:16])
+}
+
+// Changes says what bringing an index up to date did.
+type Changes struct {
+	Added, Updated, Removed, Unchanged int
+	// Rebuilt is set when every article was indexed afresh: there was no
+	// index, or it was built by another version of Parley.
+	Rebuilt bool
+}
+
+// Changed reports whether a new build was written.
+func (c Changes) Changed() bool { return c.Rebuilt || c.Added+c.Updated+c.Removed > 0 }
+
+// kept is what a build keeps beside its Bleve index.
+type kept struct {
+	Version  string
+	Articles []Article // in the order of their files' names
+	Stats    stats
+}
+
+// Sync opens the index in dir, first bringing it up to date with files
+// (every article file of the corpus, by name): the articles of new and
+// changed files are indexed, those of removed files dropped, and the rest
+// left as they are. parse reads one file; when it fails for any file, Sync
+// reports every failure and leaves the index as it was. progress, if set,
+// is told how many of the files to index are done.
+func Sync(ctx context.Context, dir string, files []File, parse func(name string) (*corpus.Article, error), opts Options) (*Index, Changes, error) {
+	m, err := newMapping(cmp.Or(opts.Scoring, DefaultScoring))
+	if err != nil {
+		return nil, Changes{}, fmt.Errorf("index mapping: %w", err)
+	}
+	ver, err := version(m)
+	if err != nil {
+		return nil, Changes{}, err
+	}
+	d := disk{dir: dir, m: m, version: ver, opts: opts}
+	live, k, err := d.current()
+	if err != nil {
+		return nil, Changes{}, err
+	}
+	p := plan(k, files, ver)
+	if !p.changes.Changed() {
+		ix, err := d.open(live, k)
+		return ix, p.changes, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, Changes{}, fmt.Errorf("index folder: %w", err)
+	}
+	lock := flock.New(filepath.Join(dir, lockFile))
+	if _, err := lock.TryLockContext(ctx, 50*time.Millisecond); err != nil {
+		return nil, Changes{}, fmt.Errorf("lock the index: %w", err)
+	}
+	defer lock.Unlock()
+	// Another process may have brought it up to date while we waited.
+	if live, k, err = d.current(); err != nil {
+		return nil, Changes{}, err
+	}
+	if p = plan(k, files, ver); !p.changes.Changed() {
+		ix, err := d.open(live, k)
+		return ix, p.changes, err
+	}
+	name, k, err := d.build(ctx, live, k, p, parse)
+	if err != nil {
+		return nil, Changes{}, err
+	}
+	if err := d.swap(name, live); err != nil {
+		return nil, Changes{}, err
+	}
+	ix, err := d.open(name, k)
+	return ix, p.changes, err
+}
+
+// version identifies how an index is built: the format of what it keeps
+// and a hash of the mapping, which says how every field is analysed.
+func version(m *mapping.IndexMappingImpl) (string, error) {
+	data, err := json.Marshal(m)
+	if err != nil {
+		return "", fmt.Errorf("index mapping: %w", err)
+	}
+	return strconv.Itoa(formatVersion) + "-" + FileHash(data), nil
+}
+
+// disk is one index folder.
+type disk struct {
+	dir     string
+	m       *mapping.IndexMappingImpl
+	version string
+	opts    Options
+}
+
+// current returns the live build's name and what it keeps; "" and nil
+// when there is none.
+func (d disk) current() (string, *kept, error) {
+	data, err := os.ReadFile(filepath.Join(d.dir, currentFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil, nil
+	}
+	if err != nil {
+		return "", nil, fmt.Errorf("index: %w", err)
+	}
+	name := strings.TrimSpace(string(data))
+	if !strings.HasPrefix(name, buildPrefix) || strings.ContainsAny(name, `/\`) {
+		return "", nil, nil // not ours: build afresh
+	}
+	k, err := readKept(filepath.Join(d.dir, name, keptFile))
+	if err != nil {
+		return "", nil, nil // unreadable: build afresh
+	}
+	return name, k, nil
+}
+
+func readKept(path string) (*kept, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var k kept
+	if err := gob.NewDecoder(f).Decode(&k); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &k, nil
+}
+
+// open opens a build for reading.
+func (d disk) open(name string, k *kept) (*Index, error) {
+	bi, err := bleve.OpenUsing(filepath.Join(d.dir, name, bleveDir), map[string]any{"read_only": true, "bolt_timeout": "1s"})
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	ix, err := assemble(bi, d.m, d.opts, k.Stats, k.Articles)
+	if err != nil {
+		bi.Close()
+	}
+	return ix, err
+}
+
+// swap makes build name the live one and removes the builds older than
+// the one it replaces.
+func (d disk) swap(name, replaced string) error {
+	tmp := filepath.Join(d.dir, currentFile+".tmp")
+	if err := writeSynced(tmp, []byte(name+"\n")); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	if err := os.Rename(tmp, filepath.Join(d.dir, currentFile)); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	syncDir(d.dir)
+	entries, err := os.ReadDir(d.dir)
+	if err != nil {
+		return nil // the new build is live; old ones wait for the next swap
+	}
+	for _, e := range entries {
+		if n := e.Name(); e.IsDir() && strings.HasPrefix(n, buildPrefix) && n != name && n != replaced {
+			os.RemoveAll(filepath.Join(d.dir, n))
+		}
+	}
+	return nil
+}
+
+// writeSynced writes a file and flushes it to the disk.
+func writeSynced(path string, data []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// syncDir flushes a folder's entries to the disk, where the system can.
+func syncDir(dir string) {
+	if f, err := os.Open(dir); err == nil {
+		f.Sync()
+		f.Close()
+	}
+}
+
+// A syncPlan is what bringing an index up to date takes.
+type syncPlan struct {
+	changes Changes
+	files   []File          // all of the corpus's files, by name
+	index   map[string]bool // names of the files to (re)index
+	drop    []Article       // the articles to remove or replace
+}
+
+// plan compares the corpus's files with what the live build keeps.
+func plan(k *kept, files []File, ver string) syncPlan {
+	files = slices.Clone(files)
+	slices.SortFunc(files, func(a, b File) int { return cmp.Compare(a.Name, b.Name) })
+	p := syncPlan{files: files, index: map[string]bool{}}
+	if k == nil || k.Version != ver {
+		p.changes.Rebuilt = true
+		for _, f := range files {
+			p.index[f.Name] = true
+		}
+		return p
+	}
+	old := map[string]Article{}
+	for _, a := range k.Articles {
+		old[a.Meta.File] = a
+	}
+	for _, f := range files {
+		a, ok := old[f.Name]
+		switch {
+		case !ok:
+			p.changes.Added++
+			p.index[f.Name] = true
+		case a.Hash != f.Hash:
+			p.changes.Updated++
+			p.index[f.Name] = true
+			p.drop = append(p.drop, a)
+		default:
+			p.changes.Unchanged++
+		}
+		delete(old, f.Name)
+	}
+	for _, a := range k.Articles {
+		if _, gone := old[a.Meta.File]; gone {
+			p.changes.Removed++
+			p.drop = append(p.drop, a)
+		}
+	}
+	return p
+}
+
+// build writes a new build beside the live one, from the live one (none
+// when k is nil) and the plan, and returns its name and what it keeps.
+// Nothing of a failed build is left behind.
+func (d disk) build(ctx context.Context, live string, k *kept, p syncPlan, parse func(string) (*corpus.Article, error)) (name string, _ *kept, err error) {
+	name = fmt.Sprintf("%s%d", buildPrefix, time.Now().UnixNano())
+	dir := filepath.Join(d.dir, name)
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return "", nil, fmt.Errorf("index: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(dir)
+		}
+	}()
+	var nk *kept
+	if p.changes.Rebuilt {
+		nk, err = d.buildAll(ctx, dir, p, parse)
+	} else {
+		nk, err = d.update(ctx, filepath.Join(d.dir, live, bleveDir), dir, k, p, parse)
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	nk.Version = d.version
+	if err := writeKept(filepath.Join(dir, keptFile), nk); err != nil {
+		return "", nil, fmt.Errorf("index: %w", err)
+	}
+	syncDir(dir)
+	return name, nk, nil
+}
+
+func writeKept(path string, k *kept) error {
+	var b strings.Builder
+	if err := gob.NewEncoder(&b).Encode(k); err != nil {
+		return err
+	}
+	return writeSynced(path, []byte(b.String()))
+}
+
+// buildAll indexes every file afresh with Bleve's offline builder, which
+// writes the index as one segment.
+func (d disk) buildAll(ctx context.Context, dir string, p syncPlan, parse func(string) (*corpus.Article, error)) (*kept, error) {
+	bb, err := bleve.NewBuilder(filepath.Join(dir, bleveDir), d.m, map[string]any{"buildPathPrefix": dir, "batchSize": batchSize})
+	if err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	b := newBuilder(newAnalyzers(d.m))
+	err = d.indexFiles(ctx, b, p, parse, func(id string, doc bleveDoc) error { return bb.Index(id, doc) })
+	if cerr := bb.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("build index: %w", cerr)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &kept{Articles: b.articles, Stats: b.stats}, nil
+}
+
+// update copies the live build's Bleve index to dir, drops the articles
+// the plan replaces or removes, and indexes the new and changed files.
+func (d disk) update(ctx context.Context, from, dir string, k *kept, p syncPlan, parse func(string) (*corpus.Article, error)) (*kept, error) {
+	to := filepath.Join(dir, bleveDir)
+	if err := os.CopyFS(to, os.DirFS(from)); err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	bi, err := bleve.OpenUsing(to, map[string]any{"bolt_timeout": "1s"})
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	b := newBuilder(newAnalyzers(d.m))
+	b.stats = stats{DF: maps.Clone(k.Stats.DF), Vocabulary: maps.Clone(k.Stats.Vocabulary)}
+	batch := batcher{bi: bi, batch: bi.NewBatch()}
+	err = d.drop(ctx, bi, b, &batch, p.drop)
+	if err == nil {
+		err = d.indexFiles(ctx, b, p, parse, batch.add)
+	}
+	if err == nil {
+		err = batch.flush()
+	}
+	if cerr := bi.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("write index: %w", cerr)
+	}
+	if err != nil {
+		return nil, err
+	}
+	dropped := map[string]bool{}
+	for _, a := range p.drop {
+		dropped[a.Meta.File] = true
+	}
+	articles := slices.DeleteFunc(slices.Clone(k.Articles), func(a Article) bool { return dropped[a.Meta.File] })
+	articles = append(articles, b.articles...)
+	slices.SortFunc(articles, func(a, b Article) int { return cmp.Compare(a.Meta.File, b.Meta.File) })
+	return &kept{Articles: articles, Stats: b.stats}, nil
+}
+
+// drop deletes the passages of articles from the index and takes their
+// words out of the builder's counts, read back from what the index stores.
+func (d disk) drop(ctx context.Context, bi bleve.Index, b *builder, batch *batcher, articles []Article) error {
+	for _, a := range articles {
+		t := query.NewTermQuery(a.Meta.Slug)
+		t.SetField(fieldArticle)
+		req := bleve.NewSearchRequestOptions(t, max(a.Passages, 1), 0, false)
+		req.Fields = []string{fieldText, fieldStems}
+		sr, err := bi.SearchInContext(ctx, req)
+		if err != nil {
+			return fmt.Errorf("read index: %w", err)
+		}
+		for _, h := range sr.Hits {
+			text, _ := h.Fields[fieldText].(string)
+			stems, _ := h.Fields[fieldStems].(string)
+			b.forget(text, stems)
+			batch.batch.Delete(h.ID)
+		}
+	}
+	return nil
+}
+
+// indexFiles parses and indexes the files the plan names, in order, and
+// reports progress. After a file fails to parse, the rest are only
+// parsed, so that every failure is reported at once.
+func (d disk) indexFiles(ctx context.Context, b *builder, p syncPlan, parse func(string) (*corpus.Article, error), add func(string, bleveDoc) error) error {
+	var errs []error
+	done := 0
+	for _, f := range p.files {
+		if !p.index[f.Name] {
+			continue
+		}
+		a, err := parse(f.Name)
+		switch {
+		case err != nil:
+			errs = append(errs, err)
+		case len(errs) == 0:
+			if err := b.article(ctx, a, a.Passages, add); err != nil {
+				return err
+			}
+			b.articles[len(b.articles)-1].Hash = f.Hash
+		}
+		done++
+		if d.opts.Progress != nil {
+			d.opts.Progress(done, len(p.index))
+		}
+	}
+	return errors.Join(errs...)
+}

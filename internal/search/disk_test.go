@@ -1,0 +1,322 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/parley-newsroom/parley"
+	"github.com/parley-newsroom/parley/internal/corpus"
+)
+
+// folder is a corpus folder on disk, for tests that change its files.
+type folder struct {
+	t   *testing.T
+	dir string
+}
+
+// builtInFolder copies the built-in corpus's articles to a folder.
+func builtInFolder(t *testing.T) folder {
+	t.Helper()
+	f := folder{t, t.TempDir()}
+	names, err := fs.Glob(parley.Corpus(), "*.md")
+	if err != nil || len(names) < 3 {
+		t.Fatalf("built-in corpus: %v (%d articles)", err, len(names))
+	}
+	for _, n := range names {
+		data, err := fs.ReadFile(parley.Corpus(), n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.write(n, string(data))
+	}
+	return f
+}
+
+func (f folder) write(name, data string) {
+	f.t.Helper()
+	if err := os.WriteFile(filepath.Join(f.dir, name), []byte(data), 0o644); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+func (f folder) read(name string) string {
+	f.t.Helper()
+	data, err := os.ReadFile(filepath.Join(f.dir, name))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return string(data)
+}
+
+func (f folder) names() []string {
+	f.t.Helper()
+	names, err := corpus.Files(os.DirFS(f.dir))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return names
+}
+
+// files lists the folder's article files with their hashes.
+func (f folder) files() []File {
+	var out []File
+	for _, n := range f.names() {
+		out = append(out, File{n, FileHash([]byte(f.read(n)))})
+	}
+	return out
+}
+
+// parse parses one file, and counts the files parsed in parsed.
+func (f folder) parse(parsed *[]string) func(string) (*corpus.Article, error) {
+	p, err := corpus.NewParser()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	var mu sync.Mutex
+	return func(name string) (*corpus.Article, error) {
+		mu.Lock()
+		*parsed = append(*parsed, name)
+		mu.Unlock()
+		return p.Parse(name, []byte(f.read(name)))
+	}
+}
+
+// sync brings the index in dir up to date with the folder.
+func (f folder) sync(dir string) (*Index, Changes, []string) {
+	f.t.Helper()
+	var parsed []string
+	ix, ch, err := Sync(context.Background(), dir, f.files(), f.parse(&parsed), Options{})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.t.Cleanup(func() { ix.Close() })
+	return ix, ch, parsed
+}
+
+// inMemory indexes the folder afresh, in memory.
+func (f folder) inMemory() *Index {
+	f.t.Helper()
+	c, err := corpus.Load(os.DirFS(f.dir))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	ix, err := New(context.Background(), c.Passages(), Options{})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+var syncQuestions = []string{
+	"What did the US and Iran agree on?",
+	"What uranium enrichment level did Iran propose?",
+	"Who mediated the talks?",
+	"What is in the roadmap?",
+	"When did the first round conclude?",
+}
+
+// sameIndex checks that two indexes hold the same articles, counts and
+// passages, and answer alike.
+func sameIndex(t *testing.T, got, want *Index) {
+	t.Helper()
+	clean := func(as []Article) []Article {
+		out := slices.Clone(as)
+		for i := range out {
+			out[i].Hash = ""
+		}
+		return out
+	}
+	if d := cmp.Diff(clean(want.Articles()), clean(got.Articles())); d != "" {
+		t.Errorf("articles differ (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff(want.df, got.df); d != "" {
+		t.Errorf("document frequencies differ (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff(want.vocabulary, got.vocabulary); d != "" {
+		t.Errorf("vocabularies differ (-want +got):\n%s", d)
+	}
+	if got.passages != want.passages {
+		t.Errorf("%d passages, want %d", got.passages, want.passages)
+	}
+	for _, q := range syncQuestions {
+		g, err := got.Search(context.Background(), q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := want.Search(context.Background(), q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(hitTexts(w), hitTexts(g)); d != "" {
+			t.Errorf("%q: hits differ (-want +got):\n%s", q, d)
+		}
+	}
+}
+
+func hitTexts(r *Result) []string {
+	var out []string
+	for _, h := range r.Hits {
+		out = append(out, h.Passage.ID()+" "+h.Passage.Text)
+	}
+	return out
+}
+
+func builds(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), buildPrefix) {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+func TestSyncBuildsAnIndexThatAnswersAsInMemory(t *testing.T) {
+	f := builtInFolder(t)
+	dir := filepath.Join(t.TempDir(), "index")
+	ix, ch, parsed := f.sync(dir)
+	if !ch.Rebuilt || len(parsed) != len(f.names()) {
+		t.Errorf("first sync: %+v, parsed %d of %d files", ch, len(parsed), len(f.names()))
+	}
+	sameIndex(t, ix, f.inMemory())
+
+	// Unchanged files: nothing is parsed and no build is written.
+	before := builds(t, dir)
+	again, ch, parsed := f.sync(dir)
+	if ch.Changed() || len(parsed) > 0 || ch.Unchanged != len(f.names()) {
+		t.Errorf("second sync: %+v, parsed %v", ch, parsed)
+	}
+	if after := builds(t, dir); !slices.Equal(before, after) {
+		t.Errorf("builds %v, then %v", before, after)
+	}
+	sameIndex(t, again, ix)
+}
+
+func TestSyncReindexesOnlyWhatChanged(t *testing.T) {
+	f := builtInFolder(t)
+	dir := filepath.Join(t.TempDir(), "index")
+	f.sync(dir)
+	names := f.names()
+
+	// Change one article's words, remove another, add a third.
+	changed := f.read(names[0])
+	f.write(names[0], strings.Replace(changed, "\n\n", "\n\nThe mediators met again in Zanzibar on a wet Tuesday.\n\n", 1)+"\n")
+	os.Remove(filepath.Join(f.dir, names[1]))
+	f.write("zz-new-article.md", "---\ntitle: Talks resume in Zanzibar\noutlet: Test Wire\npublished: 2026-07-01\n---\n\nNegotiators returned to Zanzibar for a fourth round of quiet talks.\n")
+
+	ix, ch, parsed := f.sync(dir)
+	want := Changes{Added: 1, Updated: 1, Removed: 1, Unchanged: len(names) - 2}
+	if ch != want {
+		t.Errorf("changes %+v, want %+v", ch, want)
+	}
+	slices.Sort(parsed)
+	if d := cmp.Diff([]string{names[0], "zz-new-article.md"}, parsed); d != "" {
+		t.Errorf("parsed (-want +got):\n%s", d)
+	}
+	sameIndex(t, ix, f.inMemory())
+	res, err := ix.Search(context.Background(), "Who met in Zanzibar on a Tuesday?", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Passage.Text, "wet Tuesday") {
+		t.Errorf("the changed article's new words are not found: %v", hitTexts(res))
+	}
+	if got := builds(t, dir); len(got) != 2 {
+		t.Errorf("builds %v: want the live one and the one before", got)
+	}
+}
+
+func TestSyncKeepsTheLiveIndexWhenAFileIsBad(t *testing.T) {
+	f := builtInFolder(t)
+	dir := filepath.Join(t.TempDir(), "index")
+	f.sync(dir)
+	before := builds(t, dir)
+	current, _ := os.ReadFile(filepath.Join(dir, currentFile))
+
+	f.write("bad-one.md", "---\noutlet: Nobody\n---\n\nText without a title.\n")
+	f.write("bad-two.md", "---\ntitle: Nothing after the front matter\n---\n")
+	var parsed []string
+	_, _, err := Sync(context.Background(), dir, f.files(), f.parse(&parsed), Options{})
+	var bad *corpus.Error
+	if !errors.As(err, &bad) || !strings.Contains(err.Error(), "bad-one.md") || !strings.Contains(err.Error(), "bad-two.md") {
+		t.Fatalf("Sync error %v: want both bad files named", err)
+	}
+	now, _ := os.ReadFile(filepath.Join(dir, currentFile))
+	if string(now) != string(current) || !slices.Equal(before, builds(t, dir)) {
+		t.Errorf("a failed sync changed the index folder: CURRENT %q -> %q, builds %v -> %v", current, now, before, builds(t, dir))
+	}
+}
+
+func TestSyncRebuildsWhatItCannotRead(t *testing.T) {
+	f := builtInFolder(t)
+	for name, damage := range map[string]func(dir, live string){
+		"garbage CURRENT":  func(dir, _ string) { os.WriteFile(filepath.Join(dir, currentFile), []byte("../../etc\n"), 0o644) },
+		"truncated record": func(dir, live string) { os.WriteFile(filepath.Join(dir, live, keptFile), []byte("gob?"), 0o644) },
+		"other version": func(dir, live string) {
+			k, err := readKept(filepath.Join(dir, live, keptFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			k.Version = "0-old"
+			writeKept(filepath.Join(dir, live, keptFile), k)
+		},
+		"a crashed build beside": func(dir, _ string) { os.MkdirAll(filepath.Join(dir, buildPrefix+"1", bleveDir), 0o755) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "index")
+			f.sync(dir)
+			live, _ := os.ReadFile(filepath.Join(dir, currentFile))
+			damage(dir, strings.TrimSpace(string(live)))
+			ix, ch, _ := f.sync(dir)
+			if name == "a crashed build beside" {
+				if ch.Changed() {
+					t.Errorf("changes %+v: a stray folder is not the live build", ch)
+				}
+			} else if !ch.Rebuilt {
+				t.Errorf("changes %+v: want a rebuild", ch)
+			}
+			sameIndex(t, ix, f.inMemory())
+		})
+	}
+}
+
+func TestSyncsAtOnceAgree(t *testing.T) {
+	f := builtInFolder(t)
+	dir := filepath.Join(t.TempDir(), "index")
+	files := f.files()
+	var wg sync.WaitGroup
+	indexes := make([]*Index, 3)
+	errs := make([]error, 3)
+	for i := range indexes {
+		wg.Go(func() {
+			var parsed []string
+			indexes[i], _, errs[i] = Sync(context.Background(), dir, files, f.parse(&parsed), Options{})
+		})
+	}
+	wg.Wait()
+	for i, ix := range indexes {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		defer ix.Close()
+		sameIndex(t, ix, indexes[0])
+	}
+	if got := builds(t, dir); len(got) != 1 {
+		t.Errorf("builds %v: one sync builds, the others reuse it", got)
+	}
+}
