@@ -10,6 +10,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"github.com/parley-newsroom/parley/bot"
 	"github.com/parley-newsroom/parley/bot/bottest"
 	"github.com/parley-newsroom/parley/internal/eval"
@@ -270,5 +273,42 @@ func TestSuggest(t *testing.T) {
 	}
 	if got := b.Suggest("zzzz", 25); len(got) != 0 {
 		t.Errorf("Suggest(zzzz) = %q; want nothing", got)
+	}
+}
+
+// An index kept on disk answers exactly as one built in memory: every
+// question of Parley's own paraphrase set gets the same reply.
+func TestIndexOnDiskAnswersAsInMemory(t *testing.T) {
+	mem, _ := builtinBot(t)
+	disk, err := bot.Load(context.Background(), bot.Source{Index: t.TempDir()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer disk.Close()
+	f, err := os.Open("../internal/eval/testdata/paraphrases.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	items, err := eval.Load(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		want, err := mem.Answer(context.Background(), bot.Question{Text: it.Question})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := disk.Answer(context.Background(), bot.Question{Text: it.Question})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Sums of floating-point scores may differ in their last bit.
+		if d := cmp.Diff(want, got, cmpopts.EquateApprox(0, 1e-9)); d != "" {
+			t.Errorf("%s %q: answers differ (-memory +disk):\n%s", it.ID, it.Question, d)
+		}
+	}
+	if d := cmp.Diff(mem.Articles(), disk.Articles()); d != "" {
+		t.Errorf("articles differ (-memory +disk):\n%s", d)
 	}
 }

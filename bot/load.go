@@ -33,6 +33,9 @@ type Source struct {
 	// Progress, if set, is told how many of the articles to index have
 	// been read, of how many, when an index on disk is being written.
 	Progress func(done, total int)
+	// Synced, if set, is told what bringing the index on disk up to date
+	// did, and how long it took.
+	Synced func(search.Changes, time.Duration)
 }
 
 // builtin reports whether s is the corpus built into Parley.
@@ -157,6 +160,9 @@ func loadIndex(ctx context.Context, src Source, opts search.Options, log *slog.L
 	ix, changes, err := search.Sync(ctx, src.Index, files, parse, opts)
 	if err != nil {
 		return nil, err
+	}
+	if src.Synced != nil {
+		src.Synced(changes, time.Since(start))
 	}
 	if changes.Changed() {
 		log.Info("indexed", "corpus", src.name(), "added", changes.Added, "updated", changes.Updated,

@@ -38,6 +38,10 @@ Usage:
       Answer on Slack and Discord, as configured in the environment or .env.
   parley version
       Print the module version and the VCS revision parley was built from.
+  parley index [--corpus DIR]
+      Bring the index of the articles up to date in PARLEY_DATA (ask,
+      eval, sources, timeline and serve do it too, re-indexing only the
+      articles that changed), and say what changed.
   parley import [--corpus DIR] [--outlet NAME] [--published DATE] FILE|DIR ...
       Turn articles (.md with front matter, .txt with the headline on the
       first line, saved .html pages) into article files in the corpus
@@ -92,6 +96,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runVersion(rest, stdout)
 	case "import":
 		return runImport(ctx, rest, stdout, stderr)
+	case "index":
+		return runIndex(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -134,13 +140,29 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 // and says which it was. The index is kept in PARLEY_DATA and reused
 // while the articles are unchanged; a bar on stderr shows a long build.
 func loadBot(ctx context.Context, dir string, lookup func(string) (string, bool), stderr io.Writer, log *slog.Logger) (*bot.Bot, bot.Source, error) {
-	src, err := source(dir, lookup)
+	src, err := indexedSource(dir, lookup)
 	if err != nil {
 		return nil, src, err
+	}
+	return loadSource(ctx, src, stderr, log)
+}
+
+// indexedSource is source, with its index folder in PARLEY_DATA; none
+// when there is no data folder.
+func indexedSource(dir string, lookup func(string) (string, bool)) (bot.Source, error) {
+	src, err := source(dir, lookup)
+	if err != nil {
+		return src, err
 	}
 	if data, err := config.Read(lookup).DataDir(); err == nil {
 		src.Index = filepath.Join(data, "index", src.IndexName())
 	}
+	return src, nil
+}
+
+// loadSource builds the bot over src, with a bar on stderr while a long
+// build of its index runs.
+func loadSource(ctx context.Context, src bot.Source, stderr io.Writer, log *slog.Logger) (*bot.Bot, bot.Source, error) {
 	var bar *progress.Bar
 	src.Progress = func(done, total int) {
 		if bar == nil {

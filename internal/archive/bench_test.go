@@ -45,6 +45,13 @@ type doc struct {
 // benchArchive generates the archive the benchmarks index: its passages
 // and 200 questions, the real ones of ../shared/eval first when present.
 func benchArchive(b *testing.B) ([]Passage, []string) {
+	a, questions := generateBench(b)
+	return Passages(a.Corpus), questions
+}
+
+// generateBench generates the archive of PARLEY_BENCH_ARCHIVE passages and
+// 200 questions to ask of it.
+func generateBench(b *testing.B) (*Archive, []string) {
 	n, err := strconv.Atoi(os.Getenv("PARLEY_BENCH_ARCHIVE"))
 	if err != nil || n < 1 {
 		b.Skip("set PARLEY_BENCH_ARCHIVE=N (passages) to run the reference benchmarks")
@@ -66,7 +73,7 @@ func benchArchive(b *testing.B) ([]Passage, []string) {
 	for _, q := range g.Questions(a.Corpus, real, 200) {
 		questions = append(questions, q.Question)
 	}
-	return Passages(a.Corpus), questions
+	return a, questions
 }
 
 func BenchmarkBleveDefault(b *testing.B) {
@@ -101,9 +108,15 @@ func BenchmarkBleveDefault(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer closeIndex(b, idx)
+	ask := func(q string) error {
+		req := bleve.NewSearchRequestOptions(bleve.NewMatchQuery(q), 10, 0, false)
+		req.Fields = []string{"text"}
+		_, err := idx.SearchInContext(context.Background(), req)
+		return err
+	}
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("answer-%d", workers), func(b *testing.B) {
-			answer(b, idx, questions, workers)
+			answer(b, ask, questions, workers)
 		})
 	}
 }
@@ -138,12 +151,10 @@ func closeIndex(b *testing.B, idx bleve.Index) {
 // answer asks every question once per iteration, spread over workers
 // goroutines, and reports the latency of one answer at the median and the
 // 99th percentile, after one round to warm up.
-func answer(b *testing.B, idx bleve.Index, questions []string, workers int) {
+func answer(b *testing.B, answerOne func(string) error, questions []string, workers int) {
 	ask := func(q string) time.Duration {
 		start := time.Now()
-		req := bleve.NewSearchRequestOptions(bleve.NewMatchQuery(q), 10, 0, false)
-		req.Fields = []string{"text"}
-		if _, err := idx.SearchInContext(context.Background(), req); err != nil {
+		if err := answerOne(q); err != nil {
 			b.Error(err)
 		}
 		return time.Since(start)

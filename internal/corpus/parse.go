@@ -79,13 +79,6 @@ func (p *Parser) Parse(name string, data []byte) (*Article, error) {
 	return a, nil
 }
 
-// FrontMatter reads only the front matter of an article file, checked as
-// Parse checks it: the article it returns has no passages.
-func FrontMatter(name string, data []byte) (*Article, error) {
-	a, _, _, err := header(name, data)
-	return a, err
-}
-
 // header reads an article file's front matter into an Article, and
 // returns the body and its first line number.
 func header(name string, data []byte) (*Article, []byte, int, error) {

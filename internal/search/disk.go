@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/gofrs/flock"
@@ -371,6 +372,9 @@ func (d disk) update(ctx context.Context, from, dir string, k *kept, p syncPlan,
 	if err == nil {
 		err = batch.flush()
 	}
+	if err == nil {
+		err = merge(ctx, bi)
+	}
 	if cerr := bi.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("write index: %w", cerr)
 	}
@@ -385,6 +389,24 @@ func (d disk) update(ctx context.Context, from, dir string, k *kept, p syncPlan,
 	articles = append(articles, b.articles...)
 	slices.SortFunc(articles, func(a, b Article) int { return cmp.Compare(a.Meta.File, b.Meta.File) })
 	return &kept{Articles: articles, Stats: b.stats}, nil
+}
+
+// merge merges an updated index into one segment, as a fresh build is:
+// Bleve's bm25 reads field lengths per segment, so passages would
+// otherwise score differently after an update than after a rebuild.
+func merge(ctx context.Context, bi bleve.Index) error {
+	adv, err := bi.Advanced()
+	if err != nil {
+		return fmt.Errorf("write index: %w", err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	if err := s.ForceMerge(ctx, nil); err != nil {
+		return fmt.Errorf("merge index: %w", err)
+	}
+	return nil
 }
 
 // drop deletes the passages of articles from the index and takes their

@@ -65,8 +65,9 @@ type Index struct {
 }
 
 // cachedEntries is how many passages' entries an index keeps at most: the
-// candidates of a few hundred questions.
-const cachedEntries = 20000
+// candidates of twenty questions, and a whole small corpus. At 100k
+// passages, 20,000 entries held 150 MiB more and answered no faster.
+const cachedEntries = 2000
 
 // entry is what the index knows about one passage beyond Bleve, rebuilt
 // from its stored record.

@@ -10,24 +10,62 @@ import (
 // queries below. Only leaf queries carry boosts (Bleve ignores boosts on
 // disjunctions), and user text never reaches a query-string parser: "+",
 // "*", ":" and "/" in a question are just text.
+//
+// In a large archive, the leaves of words most passages hold only add to
+// the score of passages the other leaves find (Lucene's "common terms"):
+// otherwise every question would score most of the archive.
 func (ix *Index) query(question string, terms []Term) query.Query {
-	var leaves []query.Query
+	var leaves, common []query.Query
 	seen := map[string]bool{} // alternatives already asked for
 	for i, t := range terms {
 		if t.Stem != "" {
-			leaves = append(leaves, ix.wordQueries(t)...)
+			if ix.common(t.Stem) {
+				common = append(common, ix.wordQueries(t)...)
+			} else {
+				leaves = append(leaves, ix.wordQueries(t)...)
+			}
 		}
 		if i > 0 && t.Stem != "" && terms[i-1].Stem != "" {
-			leaves = append(leaves, ix.pairQuery(question, terms[i-1], t))
+			if ix.common(terms[i-1].Stem, t.Stem) {
+				common = append(common, ix.pairQuery(question, terms[i-1], t))
+			} else {
+				leaves = append(leaves, ix.pairQuery(question, terms[i-1], t))
+			}
 		}
 		for _, a := range t.alts {
 			if !seen[a.text] {
 				seen[a.text] = true
-				leaves = append(leaves, ix.altQueries(a)...)
+				if ix.common(a.stems...) {
+					common = append(common, ix.altQueries(a)...)
+				} else {
+					leaves = append(leaves, ix.altQueries(a)...)
+				}
 			}
 		}
 	}
-	return query.NewDisjunctionQuery(leaves)
+	if len(leaves) == 0 || len(common) == 0 {
+		return query.NewDisjunctionQuery(append(leaves, common...))
+	}
+	return query.NewBooleanQuery([]query.Query{query.NewDisjunctionQuery(leaves)}, common, nil)
+}
+
+// Common words: those more than commonShare of the passages hold, in an
+// index of more than commonPassages / commonShare passages (a small
+// corpus has no words too common to search for).
+const (
+	commonShare    = 0.05
+	commonPassages = 500
+)
+
+// common reports whether stems are all too common to find candidates
+// by: a phrase of common words is as slow to look for as each.
+func (ix *Index) common(stems ...string) bool {
+	for _, s := range stems {
+		if df := ix.df[s]; df <= commonPassages || float64(df) <= commonShare*float64(ix.passages) {
+			return false
+		}
+	}
+	return len(stems) > 0
 }
 
 // wordQueries find a content word in the passage text, the headings and
