@@ -26,8 +26,8 @@ import (
 type Config struct {
 	// Corpus is a folder of articles, "" for the built-in ones.
 	Corpus string `env:"PARLEY_CORPUS"`
-	// Data is the folder Parley keeps its records in (feedback, the
-	// questions not covered); "" means DataDir's default.
+	// Data is the folder Parley keeps its indexes and its records in
+	// (feedback, the questions not covered); "" means DataDir's default.
 	Data string `env:"PARLEY_DATA"`
 	// Addr is where HTTP endpoints listen.
 	Addr string `env:"PARLEY_ADDR"`
