@@ -16,6 +16,10 @@ type Vote struct {
 	Platform, User string
 	Question       string
 	Up             bool
+	// Answered and Note are the answer's verdict as shown: whether the
+	// coverage answered, and if not, why.
+	Answered bool
+	Note     string
 	// Passages are the quotes' passages as their citations name them
 	// (Citation.Article and Citation.Paragraph).
 	Passages []Citation
@@ -24,7 +28,7 @@ type Vote struct {
 // Cast records a vote. Recording is best effort: a vote that cannot be
 // written is logged, and the reader is thanked all the same.
 func (b *Bot) Cast(v Vote) {
-	r := feedback.Record{Kind: feedback.Vote, Platform: v.Platform, User: v.User, Question: Normalize(v.Question), Up: v.Up}
+	r := feedback.Record{Kind: feedback.Vote, Platform: v.Platform, User: v.User, Question: Normalize(v.Question), Up: v.Up, Answered: v.Answered, Note: v.Note}
 	for _, c := range v.Passages {
 		r.Passages = append(r.Passages, c.ID())
 	}

@@ -224,7 +224,7 @@ func (a *Adapter) press(in *discordgo.Interaction, log *slog.Logger, customID st
 	case !first:
 		return notice(bot.AlreadyVoted).response(true)
 	}
-	v := bot.Vote{Platform: platform, User: userID(in), Question: e.answer.Question, Up: prefix == upPrefix}
+	v := bot.Vote{Platform: platform, User: userID(in), Question: e.answer.Question, Up: prefix == upPrefix, Answered: e.answer.Answered, Note: e.answer.Note}
 	for _, q := range e.answer.Quotes[from : from+n] {
 		v.Passages = append(v.Passages, q.Citation)
 	}

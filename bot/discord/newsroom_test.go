@@ -41,7 +41,7 @@ func TestVoteRecordedOnce(t *testing.T) {
 		}
 	}
 	a := answered()
-	want := []bot.Vote{{Platform: "discord", User: "1100000000000000001", Question: "What did Trump warn Iran about? @everyone", Up: true,
+	want := []bot.Vote{{Platform: "discord", User: "1100000000000000001", Question: "What did Trump warn Iran about? @everyone", Up: true, Answered: a.Answered,
 		Passages: []bot.Citation{a.Quotes[0].Citation, a.Quotes[1].Citation, a.Quotes[2].Citation}}}
 	if diff := cmp.Diff(want, h.bot.cast()); diff != "" {
 		t.Errorf("votes (-want +got):\n%s", diff)

@@ -121,7 +121,7 @@ func (a *Adapter) press(ctx context.Context, t task) error {
 		case !first:
 			m = renderText(bot.AlreadyVoted)
 		default:
-			v := bot.Vote{Platform: platform, User: t.q.user, Question: e.question, Up: t.action == upAction}
+			v := bot.Vote{Platform: platform, User: t.q.user, Question: e.question, Up: t.action == upAction, Answered: e.answered, Note: e.note}
 			for _, q := range e.quotes {
 				v.Passages = append(v.Passages, q.Citation)
 			}
@@ -201,7 +201,7 @@ func (a *Adapter) compose(ctx context.Context, t task) reply {
 		o.question = ans.Question
 	}
 	m := render(ans, o)
-	e := shownAnswer{question: ans.Question, quotes: m.shown, arrived: t.arrived}
+	e := shownAnswer{question: ans.Question, answered: ans.Answered, note: ans.Note, quotes: m.shown, arrived: t.arrived}
 	if t.kind == privateReply {
 		e.commandURL = t.responseURL
 	}

@@ -93,7 +93,7 @@ func TestVoteRecordedOnce(t *testing.T) {
 		}
 	}
 	a.drain(t)
-	want := []bot.Vote{{Platform: "slack", User: "U0REPORTER1", Question: "what did mediators say about the first round & the roadmap?", Up: true,
+	want := []bot.Vote{{Platform: "slack", User: "U0REPORTER1", Question: "what did mediators say about the first round & the roadmap?", Up: true, Answered: newsroomAnswer.Answered,
 		Passages: []bot.Citation{newsroomAnswer.Quotes[0].Citation, newsroomAnswer.Quotes[1].Citation}}}
 	if diff := cmp.Diff(want, ans.cast()); diff != "" {
 		t.Errorf("votes (-want +got):\n%s", diff)

@@ -19,6 +19,8 @@ const (
 // shownAnswer is an answer as Parley showed it, kept for its buttons.
 type shownAnswer struct {
 	question string
+	answered bool        // the answer's verdict
+	note     string      // why the coverage did not answer
 	quotes   []bot.Quote // the quotes shown, passages left out
 	// commandURL is the response URL of the /talks command a private
 	// answer replied to, which "Share in channel" posts through.

@@ -39,7 +39,11 @@ type Record struct {
 	Up bool `json:"up,omitempty"`
 	// Passages are the IDs of the passages the answer showed.
 	Passages []string `json:"passages,omitempty"`
-	// Note is why the coverage did not answer, for NotCovered.
+	// Answered is Parley's verdict on the question: whether the coverage
+	// answered it (false for NotCovered).
+	Answered bool `json:"answered"`
+	// Note is why the coverage did not answer: for NotCovered, and for a
+	// Vote on such an answer.
 	Note string `json:"note,omitempty"`
 }
 
