@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/parley-newsroom/parley"
@@ -143,18 +144,19 @@ func loadIndex(ctx context.Context, src Source, opts search.Options, log *slog.L
 		}
 		files[i] = search.File{Name: name, Hash: search.FileHash(data)}
 	}
-	var parser *corpus.Parser // made for the first file to parse
+	// The parser is made for the first file to parse, if any; Sync
+	// parses files from several goroutines.
+	parser := sync.OnceValues(corpus.NewParser)
 	parse := func(name string) (*corpus.Article, error) {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, &corpus.Error{File: name, Err: err}
 		}
-		if parser == nil {
-			if parser, err = corpus.NewParser(); err != nil {
-				return nil, err
-			}
+		p, err := parser()
+		if err != nil {
+			return nil, err
 		}
-		return parser.Parse(name, data)
+		return p.Parse(name, data)
 	}
 	start := time.Now()
 	ix, changes, err := search.Sync(ctx, src.Index, files, parse, opts)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
@@ -394,4 +395,45 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// One Parser parses from several goroutines at once (Parley indexes an
+// archive on every CPU) as it does from one: the race detector watches.
+func TestParserIsSafeForConcurrentUse(t *testing.T) {
+	p, err := corpus.NewParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, err := corpus.Files(os.DirFS(corpusDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parse := func() []*corpus.Article {
+		var out []*corpus.Article
+		for _, n := range names {
+			data, err := os.ReadFile(filepath.Join(corpusDir, n))
+			if err != nil {
+				t.Error(err)
+				return nil
+			}
+			a, err := p.Parse(n, data)
+			if err != nil {
+				t.Error(err)
+			}
+			out = append(out, a)
+		}
+		return out
+	}
+	want := parse()
+	got := make([][]*corpus.Article, 4)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() { got[i] = parse() })
+	}
+	wg.Wait()
+	for i := range got {
+		if d := cmp.Diff(want, got[i]); d != "" {
+			t.Errorf("goroutine %d parsed differently (-alone +together):\n%s", i, d)
+		}
+	}
 }

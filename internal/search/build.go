@@ -64,6 +64,48 @@ func (b *builder) article(ctx context.Context, a *corpus.Article, passages []*co
 	return nil
 }
 
+// analysed is one article file made ready to index: its documents and
+// what the index keeps of it, or why it could not be read.
+type analysed struct {
+	docs    []pendingDoc
+	article Article
+	err     error
+}
+
+type pendingDoc struct {
+	id  string
+	doc bleveDoc
+}
+
+// file parses and analyses one article file, counting its words in b.
+func (b *builder) file(ctx context.Context, f File, parse func(string) (*corpus.Article, error)) analysed {
+	a, err := parse(f.Name)
+	if err != nil {
+		return analysed{err: err}
+	}
+	var r analysed
+	r.err = b.article(ctx, a, a.Passages, func(id string, doc bleveDoc) error {
+		r.docs = append(r.docs, pendingDoc{id, doc})
+		return nil
+	})
+	if r.err == nil {
+		r.article = b.articles[len(b.articles)-1]
+		r.article.Hash = f.Hash
+	}
+	b.articles = b.articles[:0]
+	return r
+}
+
+// add adds the counts of o to s.
+func (s stats) add(o stats) {
+	for k, v := range o.DF {
+		s.DF[k] += v
+	}
+	for k, v := range o.Vocabulary {
+		s.Vocabulary[k] += v
+	}
+}
+
 // analyse reads a passage once: its words give the vocabulary, the
 // document frequencies of its stems, and the stems its record keeps (see
 // stemLines); each sentence's kinds of answer go into r.

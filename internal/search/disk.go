@@ -12,6 +12,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -84,8 +85,9 @@ type kept struct {
 // Sync opens the index in dir, first bringing it up to date with files
 // (every article file of the corpus, by name): the articles of new and
 // changed files are indexed, those of removed files dropped, and the rest
-// left as they are. parse reads one file; when it fails for any file, Sync
-// reports every failure and leaves the index as it was. progress, if set,
+// left as they are. parse reads one file, and is called from several
+// goroutines at once; when it fails for any file, Sync reports every
+// failure and leaves the index as it was. progress, if set,
 // is told how many of the files to index are done.
 func Sync(ctx context.Context, dir string, files []File, parse func(name string) (*corpus.Article, error), opts Options) (*Index, Changes, error) {
 	m, err := newMapping(cmp.Or(opts.Scoring, DefaultScoring))
@@ -432,29 +434,62 @@ func (d disk) drop(ctx context.Context, bi bleve.Index, b *builder, batch *batch
 }
 
 // indexFiles parses and indexes the files the plan names, in order, and
-// reports progress. After a file fails to parse, the rest are only
-// parsed, so that every failure is reported at once.
+// reports progress. Files are parsed and analysed by one worker a CPU,
+// their documents handed to add in the files' order. After a file fails
+// to parse, the rest are only parsed, so that every failure is reported
+// at once.
 func (d disk) indexFiles(ctx context.Context, b *builder, p syncPlan, parse func(string) (*corpus.Article, error), add func(string, bleveDoc) error) error {
-	var errs []error
-	done := 0
+	var todo []File
 	for _, f := range p.files {
-		if !p.index[f.Name] {
-			continue
+		if p.index[f.Name] {
+			todo = append(todo, f)
 		}
-		a, err := parse(f.Name)
-		switch {
-		case err != nil:
-			errs = append(errs, err)
-		case len(errs) == 0:
-			if err := b.article(ctx, a, a.Passages, add); err != nil {
-				return err
+	}
+	workers := min(runtime.GOMAXPROCS(0), max(len(todo), 1))
+	results := make([]chan analysed, len(todo))
+	for i := range results {
+		results[i] = make(chan analysed, 1)
+	}
+	jobs := make(chan int)
+	window := make(chan struct{}, 2*workers) // articles analysed but not yet indexed
+	builders := make([]*builder, workers)
+	for w := range builders {
+		builders[w] = newBuilder(b.an)
+		go func() {
+			for i := range jobs {
+				results[i] <- builders[w].file(ctx, todo[i], parse)
 			}
-			b.articles[len(b.articles)-1].Hash = f.Hash
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i := range todo {
+			window <- struct{}{}
+			jobs <- i
 		}
-		done++
+	}()
+	var errs []error
+	for i := range todo {
+		r := <-results[i]
+		<-window
+		switch {
+		case r.err != nil:
+			errs = append(errs, r.err)
+		case len(errs) == 0:
+			for _, doc := range r.docs {
+				if err := add(doc.id, doc.doc); err != nil {
+					errs = append(errs, fmt.Errorf("index %s: %w", doc.id, err))
+					break
+				}
+			}
+			b.articles = append(b.articles, r.article)
+		}
 		if d.opts.Progress != nil {
-			d.opts.Progress(done, len(p.index))
+			d.opts.Progress(i+1, len(todo))
 		}
+	}
+	for _, w := range builders {
+		b.stats.add(w.stats)
 	}
 	return errors.Join(errs...)
 }
