@@ -394,8 +394,16 @@ func (d disk) update(ctx context.Context, from, dir string, k *kept, p syncPlan,
 }
 
 // merge merges an updated index into one segment, as a fresh build is:
-// Bleve's bm25 reads field lengths per segment, so passages would
-// otherwise score differently after an update than after a rebuild.
+// Bleve's bm25 reads the number of distinct words of a field from every
+// segment, the removed passages' words too until their segment is merged
+// away, so passages would otherwise score differently after an update
+// than after a rebuild.
+//
+// ForceMerge returns once the merged segment is live, not once it is
+// written down: closed straight after, the index would open again in the
+// state before the merge. A batch waits until it is written down, with
+// every change before it, so an internal value written after the merge
+// makes the merge last.
 func merge(ctx context.Context, bi bleve.Index) error {
 	adv, err := bi.Advanced()
 	if err != nil {
@@ -408,8 +416,14 @@ func merge(ctx context.Context, bi bleve.Index) error {
 	if err := s.ForceMerge(ctx, nil); err != nil {
 		return fmt.Errorf("merge index: %w", err)
 	}
+	if err := bi.SetInternal([]byte(mergedKey), []byte("1")); err != nil {
+		return fmt.Errorf("write index: %w", err)
+	}
 	return nil
 }
+
+// mergedKey is the internal value merge writes after merging.
+const mergedKey = "parley-merged"
 
 // drop deletes the passages of articles from the index and takes their
 // words out of the builder's counts, read back from what the index stores.

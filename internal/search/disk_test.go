@@ -171,6 +171,20 @@ func hitTexts(r *Result) []string {
 	return out
 }
 
+// segments counts the segments of an index's Bleve index.
+func segments(t *testing.T, ix *Index) uint64 {
+	t.Helper()
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, ok := adv.StatsMap()["TotFileSegmentsAtRoot"].(uint64)
+	if !ok {
+		t.Fatalf("no segment count in %T's stats", adv)
+	}
+	return n
+}
+
 func builds(t *testing.T, dir string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
@@ -227,6 +241,11 @@ func TestSyncReindexesOnlyWhatChanged(t *testing.T) {
 	slices.Sort(parsed)
 	if d := cmp.Diff([]string{names[0], "zz-new-article.md"}, parsed); d != "" {
 		t.Errorf("parsed (-want +got):\n%s", d)
+	}
+	// One segment, as after a rebuild, and still one when opened again:
+	// the merge was written down before the update's index was closed.
+	if n := segments(t, ix); n != 1 {
+		t.Errorf("the updated index has %d segments, want 1", n)
 	}
 	sameIndex(t, ix, f.inMemory())
 	res, err := ix.Search(context.Background(), "Who met in Zanzibar on a Tuesday?", 3)
