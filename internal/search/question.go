@@ -299,7 +299,7 @@ func (ix *Index) term(question string, ws []word, i int, m *alias.Match) Term {
 	}
 	t.Known = df > 0
 	t.Weight = idf(df, ix.passages)
-	t.Salient = name || ix.rare(t.Text, t.Known)
+	t.Salient = name || ix.rare(w.exact, t.Known)
 	if !t.Salient {
 		// A word common in all English ("take", "still") says less than
 		// its rarity in the coverage suggests.
@@ -510,12 +510,14 @@ func number(q string, start, end int) bool {
 	return strings.HasPrefix(rest, "%") || strings.HasPrefix(rest, "percent")
 }
 
-// rare reports whether a word typed in lower case is nonetheless a name or
-// a term the coverage lacks: one the English model knows only with a
-// capital ("japan"), or does not know at all ("araghchi", "fordow").
+// rare reports whether a word whose capitals do not make it a name (typed
+// in lower case, or opening the question) is nonetheless a name or a term
+// the coverage lacks: one the English model knows only with a capital
+// ("japan"), or does not know at all ("araghchi", "fordow"). w is the
+// word lower-cased, without a possessive ("qatar's" is read as "qatar").
 // Short words are left alone: "max" is a name and a word.
 func (ix *Index) rare(w string, known bool) bool {
-	if _, none := ix.lexicon.(noLexicon); none || strings.ToLower(w) != w || utf8.RuneCountInString(w) < 4 {
+	if _, none := ix.lexicon.(noLexicon); none || utf8.RuneCountInString(w) < 4 {
 		return false
 	}
 	if ix.lexicon.ProperNoun(w) {

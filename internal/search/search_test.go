@@ -144,6 +144,11 @@ func TestAnalyse(t *testing.T) {
 			{"long", false, false, false, ""}, {"negotations", true, false, false, "negotiations"}, {"end", false, false, false, ""}}},
 		{"How many centrifuges?", search.Quantity, []term{{"centrifuges", false, false, false, ""}}},
 		{"What did araghchi say?", search.AnyAnswer, []term{{"araghchi", false, true, false, ""}}},
+		// Opening the question, or with a possessive, a name is still a name.
+		{"Japan's view of the roadmap?", search.AnyAnswer, []term{
+			{"Japan's", false, true, false, ""}, {"view", false, false, false, ""}, {"roadmap", true, false, false, ""}}},
+		{"japan’s view of the roadmap?", search.AnyAnswer, []term{
+			{"japan’s", false, true, false, ""}, {"view", false, false, false, ""}, {"roadmap", true, false, false, ""}}},
 		{"tell me please", search.AnyAnswer, nil},
 	}
 	for _, tt := range tests {
@@ -269,6 +274,9 @@ func TestVerdictChecksWhatIsAsked(t *testing.T) {
 		// The noun a question counts or dates must be in the coverage.
 		{"How many barrels of oil could Iran export?", search.MissingFocus, "barrels"},
 		{"What deadline did Trump give Iran?", search.MissingFocus, "deadline"},
+		// A name the coverage lacks is named without its possessive.
+		{"Japan's view of the roadmap?", search.MissingNames, "Japan"},
+		{"what was japan’s view of the roadmap", search.MissingNames, "japan"},
 		// Whom a question asks to be quoted must be quoted.
 		{"What did Iran say about frozen assets?", search.MissingSpeaker, "Iran"},
 		// A question for a person, a place or a figure needs one.

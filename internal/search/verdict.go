@@ -113,7 +113,7 @@ func missing(question string, terms []Term, names bool) []string {
 			if names && terms[j].Numeric && j+1 < len(terms) && adjacent(question, terms[j], terms[j+1]) {
 				end = terms[j+1].End
 			}
-			p := question[terms[i].Start:end]
+			p := withoutPossessive(question[terms[i].Start:end])
 			if names && strings.HasSuffix(strings.ToLower(question[:terms[i].Start]), "the ") {
 				p = "the " + p
 			}
@@ -122,6 +122,16 @@ func missing(question string, terms []Term, names bool) []string {
 		i = j
 	}
 	return out
+}
+
+// withoutPossessive drops the possessive endings of the words of what
+// the coverage lacks: it does not mention "Qatar's", it does not mention
+// Qatar.
+func withoutPossessive(p string) string {
+	for _, s := range []string{"'s", "’s"} {
+		p = strings.TrimSuffix(strings.ReplaceAll(p, s+" ", " "), s)
+	}
+	return p
 }
 
 // adjacent reports whether only white space separates two terms.
