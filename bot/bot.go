@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -293,8 +294,11 @@ func (b *Bot) AsOf() string { return b.asOf }
 // Normalize trims a question, collapses its white space and drops control
 // and invisible format characters, as Answer does before searching. A
 // zero-width joiner, word joiner or byte-order mark pasted into a word
-// ("nego\u200dtiations") would otherwise split it in two.
+// ("nego\u200dtiations") would otherwise split it in two. A terminal's
+// escape sequence ("\x1b[31m", pasted with coloured text) goes whole:
+// without its ESC, "[31m" would be read as a word.
 func Normalize(text string) string {
+	text = escapeRE.ReplaceAllString(text, "")
 	text = strings.Map(func(r rune) rune {
 		if r == utf8.RuneError || (unicode.IsControl(r) && !unicode.IsSpace(r)) || unicode.Is(unicode.Cf, r) {
 			return -1
@@ -303,6 +307,10 @@ func Normalize(text string) string {
 	}, text)
 	return strings.Join(strings.Fields(text), " ")
 }
+
+// escapeRE matches an ECMA-48 control sequence (ESC [ parameters,
+// intermediates, final byte) or a two-character escape ("\x1bc").
+var escapeRE = regexp.MustCompile(`\x1b(?:\[[0-?]*[ -/]*[@-~]|[0-Z\\-~])`)
 
 // Answer searches the coverage for q.
 func (b *Bot) Answer(ctx context.Context, q Question) (Answer, error) {

@@ -89,6 +89,8 @@ func TestAnswerability(t *testing.T) {
 		// Invisible characters pasted into words do not split them.
 		{"What did the medi\u200dators say about the \ufefffirst ro\u2060und?", true, "", true},
 		{"\u200bWhat did Trump warn Iran abo\u200cut?", true, "", true},
+		// Nor does a terminal's colour code pasted with the question.
+		{"What did Trump\x1b[31m warn Iran about?\x1b[0m", true, "", true},
 	}
 	for _, tt := range tests {
 		a, err := b.Answer(context.Background(), bot.Question{Text: tt.question})
@@ -98,6 +100,20 @@ func TestAnswerability(t *testing.T) {
 		if a.Answered != tt.answered || (!tt.answered && a.Note != tt.note) || (len(a.Quotes) > 0) != tt.closest {
 			t.Errorf("Answer(%q) = answered %v, note %q, %d passages; want %v, %q, passages %v",
 				tt.question, a.Answered, a.Note, len(a.Quotes), tt.answered, tt.note, tt.closest)
+		}
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"  What did   Trump warn\n Iran about?\t", "What did Trump warn Iran about?"},
+		{"nego\u200dtiations\ufeff", "negotiations"},
+		{"Trump\x1b[31m warn\x1b[0m \x1b[1;4mIran\x1b[m", "Trump warn Iran"},
+		{"a\x1bcb \x1b[", "ab ["},
+		{"bad \xff byte", "bad byte"},
+	} {
+		if got := bot.Normalize(tt.in); got != tt.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
