@@ -77,10 +77,15 @@ type pendingDoc struct {
 	doc bleveDoc
 }
 
-// file parses and analyses one article file, counting its words in b.
-func (b *builder) file(ctx context.Context, f File, parse func(string) (*corpus.Article, error)) analysed {
+// file parses and analyses one article file, counting its words in b;
+// once parseOnly reports that another file failed, it is only parsed, and
+// once ctx is done, not even that.
+func (b *builder) file(ctx context.Context, f File, parse func(string) (*corpus.Article, error), parseOnly func() bool) analysed {
+	if err := ctx.Err(); err != nil {
+		return analysed{err: err}
+	}
 	a, err := parse(f.Name)
-	if err != nil {
+	if err != nil || parseOnly() {
 		return analysed{err: err}
 	}
 	var r analysed

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -99,14 +100,8 @@ func Sync(ctx context.Context, dir string, files []File, parse func(name string)
 		return nil, Changes{}, err
 	}
 	d := disk{dir: dir, m: m, version: ver, opts: opts}
-	live, k, err := d.current()
-	if err != nil {
-		return nil, Changes{}, err
-	}
-	p := plan(k, files, ver)
-	if !p.changes.Changed() {
-		ix, err := d.open(live, k)
-		return ix, p.changes, err
+	if ix, ch, ok := d.reuse(files); ok {
+		return ix, ch, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, Changes{}, fmt.Errorf("index folder: %w", err)
@@ -117,23 +112,53 @@ func Sync(ctx context.Context, dir string, files []File, parse func(name string)
 	}
 	defer lock.Unlock()
 	// Another process may have brought it up to date while we waited.
-	if live, k, err = d.current(); err != nil {
+	if ix, ch, ok := d.reuse(files); ok {
+		return ix, ch, nil
+	}
+	live, k, err := d.current()
+	if err != nil {
 		return nil, Changes{}, err
 	}
-	if p = plan(k, files, ver); !p.changes.Changed() {
-		ix, err := d.open(live, k)
-		return ix, p.changes, err
+	p := plan(k, files, ver)
+	if !p.changes.Changed() {
+		// Up to date, yet it does not open: the live build is damaged.
+		k, p = nil, plan(nil, files, ver)
 	}
-	name, k, err := d.build(ctx, live, k, p, parse)
+	name, nk, err := d.build(ctx, live, k, p, parse)
+	if errors.Is(err, errDamaged) {
+		k, p = nil, plan(nil, files, ver)
+		name, nk, err = d.build(ctx, live, k, p, parse)
+	}
 	if err != nil {
 		return nil, Changes{}, err
 	}
 	if err := d.swap(name, live); err != nil {
 		return nil, Changes{}, err
 	}
-	ix, err := d.open(name, k)
+	ix, err := d.open(name, nk)
 	return ix, p.changes, err
 }
+
+// reuse opens the live build if it is up to date with files and opens.
+func (d disk) reuse(files []File) (*Index, Changes, bool) {
+	live, k, err := d.current()
+	if err != nil || k == nil {
+		return nil, Changes{}, false
+	}
+	p := plan(k, files, d.version)
+	if p.changes.Changed() {
+		return nil, Changes{}, false
+	}
+	ix, err := d.open(live, k)
+	if err != nil {
+		return nil, Changes{}, false
+	}
+	return ix, p.changes, true
+}
+
+// errDamaged reports a live build that cannot be copied or opened to be
+// updated: it is built afresh instead.
+var errDamaged = errors.New("the live index is damaged")
 
 // version identifies how an index is built: the format of what it keeps
 // and a hash of the mapping, which says how every field is analysed.
@@ -168,11 +193,17 @@ func (d disk) current() (string, *kept, error) {
 		return "", nil, nil // not ours: build afresh
 	}
 	k, err := readKept(filepath.Join(d.dir, name, keptFile))
-	if err != nil {
-		return "", nil, nil // unreadable: build afresh
+	switch {
+	case errors.Is(err, os.ErrNotExist) || errors.Is(err, errUnreadable):
+		return "", nil, nil // gone or damaged: build afresh
+	case err != nil:
+		return "", nil, fmt.Errorf("index: %w", err) // perhaps passing (too many open files)
 	}
 	return name, k, nil
 }
+
+// errUnreadable reports a kept file that is not one Parley wrote whole.
+var errUnreadable = errors.New("unreadable")
 
 func readKept(path string) (*kept, error) {
 	f, err := os.Open(path)
@@ -182,7 +213,11 @@ func readKept(path string) (*kept, error) {
 	defer f.Close()
 	var k kept
 	if err := gob.NewDecoder(f).Decode(&k); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%s: %w: %w", path, errUnreadable, err)
 	}
 	return &k, nil
 }
@@ -256,6 +291,17 @@ type syncPlan struct {
 	drop    []Article       // the articles to remove or replace
 }
 
+// toIndex returns the files to (re)index, by name.
+func (p syncPlan) toIndex() []File {
+	var out []File
+	for _, f := range p.files {
+		if p.index[f.Name] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // plan compares the corpus's files with what the live build keeps.
 func plan(k *kept, files []File, ver string) syncPlan {
 	files = slices.Clone(files)
@@ -316,6 +362,11 @@ func (d disk) build(ctx context.Context, live string, k *kept, p syncPlan, parse
 	} else {
 		nk, err = d.update(ctx, filepath.Join(d.dir, live, bleveDir), dir, k, p, parse)
 	}
+	if err == nil {
+		// A build stopped half-way must not go live (Bleve's merge stops
+		// quietly when cancelled).
+		err = ctx.Err()
+	}
 	if err != nil {
 		return "", nil, err
 	}
@@ -323,8 +374,30 @@ func (d disk) build(ctx context.Context, live string, k *kept, p syncPlan, parse
 	if err := writeKept(filepath.Join(dir, keptFile), nk); err != nil {
 		return "", nil, fmt.Errorf("index: %w", err)
 	}
-	syncDir(dir)
+	if err := syncTree(dir); err != nil {
+		return "", nil, fmt.Errorf("index: %w", err)
+	}
 	return name, nk, nil
+}
+
+// syncTree flushes every file and folder under dir to the disk, so that
+// a build made live is whole after a power cut: the copy of the live
+// build an update starts from is not flushed as it is written.
+func syncTree(dir string) error {
+	return filepath.WalkDir(dir, func(path string, e os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := f.Sync(); err != nil && !e.IsDir() {
+			return err
+		}
+		return nil
+	})
 }
 
 func writeKept(path string, k *kept) error {
@@ -343,12 +416,21 @@ func (d disk) buildAll(ctx context.Context, dir string, p syncPlan, parse func(s
 		return nil, fmt.Errorf("create index: %w", err)
 	}
 	b := newBuilder(newAnalyzers(d.m))
-	err = d.indexFiles(ctx, b, p, parse, func(id string, doc bleveDoc) error { return bb.Index(id, doc) })
-	if cerr := bb.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("build index: %w", cerr)
-	}
+	docs := 0
+	err = d.indexFiles(ctx, b, p, parse, func(id string, doc bleveDoc) error {
+		docs++
+		return bb.Index(id, doc)
+	})
 	if err != nil {
+		// Nothing of the builder is kept (build removes the folder), and
+		// its Close would write out what it has, or fail on nothing.
 		return nil, err
+	}
+	if docs == 0 {
+		return nil, corpus.ErrNoArticles
+	}
+	if err := bb.Close(); err != nil {
+		return nil, fmt.Errorf("build index: %w", err)
 	}
 	return &kept{Articles: b.articles, Stats: b.stats}, nil
 }
@@ -358,11 +440,11 @@ func (d disk) buildAll(ctx context.Context, dir string, p syncPlan, parse func(s
 func (d disk) update(ctx context.Context, from, dir string, k *kept, p syncPlan, parse func(string) (*corpus.Article, error)) (*kept, error) {
 	to := filepath.Join(dir, bleveDir)
 	if err := os.CopyFS(to, os.DirFS(from)); err != nil {
-		return nil, fmt.Errorf("index: %w", err)
+		return nil, fmt.Errorf("%w: %w", errDamaged, err)
 	}
 	bi, err := bleve.OpenUsing(to, map[string]any{"bolt_timeout": "1s"})
 	if err != nil {
-		return nil, fmt.Errorf("open index: %w", err)
+		return nil, fmt.Errorf("%w: %w", errDamaged, err)
 	}
 	b := newBuilder(newAnalyzers(d.m))
 	b.stats = stats{DF: maps.Clone(k.Stats.DF), Vocabulary: maps.Clone(k.Stats.Vocabulary)}
@@ -413,8 +495,21 @@ func merge(ctx context.Context, bi bleve.Index) error {
 	if !ok {
 		return nil
 	}
-	if err := s.ForceMerge(ctx, nil); err != nil {
-		return fmt.Errorf("merge index: %w", err)
+	// One merge joins at most ten segments; Bleve's own merges usually
+	// leave fewer, but nothing promises it.
+	for range maxMerges {
+		if err := s.ForceMerge(ctx, nil); err != nil {
+			return fmt.Errorf("merge index: %w", err)
+		}
+		if err := ctx.Err(); err != nil {
+			return err // a cancelled merge stops without an error
+		}
+		if n, _ := s.StatsMap()["TotFileSegmentsAtRoot"].(uint64); n <= 1 {
+			break
+		}
+	}
+	if n, _ := s.StatsMap()["TotFileSegmentsAtRoot"].(uint64); n > 1 {
+		return fmt.Errorf("merge index: %d segments left", n)
 	}
 	if err := bi.SetInternal([]byte(mergedKey), []byte("1")); err != nil {
 		return fmt.Errorf("write index: %w", err)
@@ -424,6 +519,10 @@ func merge(ctx context.Context, bi bleve.Index) error {
 
 // mergedKey is the internal value merge writes after merging.
 const mergedKey = "parley-merged"
+
+// maxMerges bounds the rounds of merging: each divides the segments by
+// ten at least.
+const maxMerges = 8
 
 // drop deletes the passages of articles from the index and takes their
 // words out of the builder's counts, read back from what the index stores.
@@ -451,14 +550,9 @@ func (d disk) drop(ctx context.Context, bi bleve.Index, b *builder, batch *batch
 // reports progress. Files are parsed and analysed by one worker a CPU,
 // their documents handed to add in the files' order. After a file fails
 // to parse, the rest are only parsed, so that every failure is reported
-// at once.
+// at once; once ctx is done, they are not even parsed.
 func (d disk) indexFiles(ctx context.Context, b *builder, p syncPlan, parse func(string) (*corpus.Article, error), add func(string, bleveDoc) error) error {
-	var todo []File
-	for _, f := range p.files {
-		if p.index[f.Name] {
-			todo = append(todo, f)
-		}
-	}
+	todo := p.toIndex()
 	workers := min(runtime.GOMAXPROCS(0), max(len(todo), 1))
 	results := make([]chan analysed, len(todo))
 	for i := range results {
@@ -466,12 +560,13 @@ func (d disk) indexFiles(ctx context.Context, b *builder, p syncPlan, parse func
 	}
 	jobs := make(chan int)
 	window := make(chan struct{}, 2*workers) // articles analysed but not yet indexed
+	var failed atomic.Bool                   // a file failed: only parse the rest
 	builders := make([]*builder, workers)
 	for w := range builders {
 		builders[w] = newBuilder(b.an)
 		go func() {
 			for i := range jobs {
-				results[i] <- builders[w].file(ctx, todo[i], parse)
+				results[i] <- builders[w].file(ctx, todo[i], parse, failed.Load)
 			}
 		}()
 	}
@@ -488,10 +583,14 @@ func (d disk) indexFiles(ctx context.Context, b *builder, p syncPlan, parse func
 		<-window
 		switch {
 		case r.err != nil:
-			errs = append(errs, r.err)
-		case len(errs) == 0:
+			failed.Store(true)
+			if ctx.Err() == nil {
+				errs = append(errs, r.err)
+			}
+		case !failed.Load():
 			for _, doc := range r.docs {
 				if err := add(doc.id, doc.doc); err != nil {
+					failed.Store(true)
 					errs = append(errs, fmt.Errorf("index %s: %w", doc.id, err))
 					break
 				}
@@ -501,6 +600,9 @@ func (d disk) indexFiles(ctx context.Context, b *builder, p syncPlan, parse func
 		if d.opts.Progress != nil {
 			d.opts.Progress(i+1, len(todo))
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	for _, w := range builders {
 		b.stats.add(w.stats)

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -295,6 +296,13 @@ func TestSyncRebuildsWhatItCannotRead(t *testing.T) {
 			writeKept(filepath.Join(dir, live, keptFile), k)
 		},
 		"a crashed build beside": func(dir, _ string) { os.MkdirAll(filepath.Join(dir, buildPrefix+"1", bleveDir), 0o755) },
+		"no Bleve root":          func(dir, live string) { os.Remove(filepath.Join(dir, live, bleveDir, "store", "root.bolt")) },
+		"a truncated segment": func(dir, live string) {
+			segs, _ := filepath.Glob(filepath.Join(dir, live, bleveDir, "store", "*.zap"))
+			for _, s := range segs {
+				os.Truncate(s, 100)
+			}
+		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "index")
@@ -338,4 +346,90 @@ func TestSyncsAtOnceAgree(t *testing.T) {
 	if got := builds(t, dir); len(got) != 1 {
 		t.Errorf("builds %v: one sync builds, the others reuse it", got)
 	}
+}
+
+// A live build that does not open is built afresh, not reported at every
+// start, and so is one that cannot be copied to be updated.
+func TestSyncRebuildsADamagedBuildItWouldUpdate(t *testing.T) {
+	f := builtInFolder(t)
+	dir := filepath.Join(t.TempDir(), "index")
+	f.sync(dir)
+	live, _ := os.ReadFile(filepath.Join(dir, currentFile))
+	os.Remove(filepath.Join(dir, strings.TrimSpace(string(live)), bleveDir, "store", "root.bolt"))
+	f.write("zz-new-article.md", "---\ntitle: Talks resume in Zanzibar\noutlet: Test Wire\npublished: 2026-07-01\n---\n\nNegotiators returned to Zanzibar.\n")
+	ix, ch, parsed := f.sync(dir)
+	if !ch.Rebuilt || len(parsed) != len(f.names()) {
+		t.Errorf("changes %+v, %d of %d files parsed: want a rebuild", ch, len(parsed), len(f.names()))
+	}
+	sameIndex(t, ix, f.inMemory())
+}
+
+// A first build whose first file is bad names it, as an update does.
+func TestSyncFirstBuildWithABadFile(t *testing.T) {
+	f := builtInFolder(t)
+	f.write("00-draft.md", "---\noutlet: Nobody\n---\n\nText without a title.\n")
+	dir := filepath.Join(t.TempDir(), "index")
+	var parsed []string
+	_, _, err := Sync(context.Background(), dir, f.files(), f.parse(&parsed), Options{})
+	var bad *corpus.Error
+	if !errors.As(err, &bad) || !strings.Contains(err.Error(), "00-draft.md") {
+		t.Fatalf("Sync error %v: want the bad file named", err)
+	}
+	if got := builds(t, dir); len(got) != 0 {
+		t.Errorf("builds %v left behind", got)
+	}
+}
+
+// A sync cancelled as it finishes (Ctrl-C while Bleve merges) leaves the
+// live build live, and the next sync does the update in full.
+func TestSyncCancelledKeepsTheLiveBuild(t *testing.T) {
+	f := builtInFolder(t)
+	dir := filepath.Join(t.TempDir(), "index")
+	f.sync(dir)
+	current, _ := os.ReadFile(filepath.Join(dir, currentFile))
+	before := builds(t, dir)
+	for i := range 30 {
+		f.write(fmt.Sprintf("zz-%02d.md", i), fmt.Sprintf("---\ntitle: Round %d\noutlet: Test Wire\npublished: 2026-07-01\n---\n\nNegotiators met for round %d in Zanzibar.\n", i, i))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var parsed []string
+	_, _, err := Sync(ctx, dir, f.files(), f.parse(&parsed), Options{Progress: func(done, total int) {
+		if done == 1 {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Sync error %v, want context.Canceled", err)
+	}
+	if len(parsed) == 30 {
+		t.Errorf("all %d new files parsed after the cancel", len(parsed))
+	}
+	now, _ := os.ReadFile(filepath.Join(dir, currentFile))
+	if string(now) != string(current) || !slices.Equal(before, builds(t, dir)) {
+		t.Errorf("CURRENT %q, builds %v; want %q, %v", now, builds(t, dir), current, before)
+	}
+
+	// Cancelled as the last file is done: before the merge.
+	ctx, cancel = context.WithCancel(context.Background())
+	defer cancel()
+	_, _, err = Sync(ctx, dir, f.files(), f.parse(&parsed), Options{Progress: func(done, total int) {
+		if done == total {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Sync cancelled at the end: error %v, want context.Canceled", err)
+	}
+	if now, _ := os.ReadFile(filepath.Join(dir, currentFile)); string(now) != string(current) {
+		t.Errorf("CURRENT %q after a cancelled sync, want %q", now, current)
+	}
+	ix, ch, _ := f.sync(dir)
+	if ch.Added != 30 {
+		t.Errorf("changes %+v after the cancelled syncs, want 30 added", ch)
+	}
+	if n := segments(t, ix); n != 1 {
+		t.Errorf("%d segments, want 1", n)
+	}
+	sameIndex(t, ix, f.inMemory())
 }
