@@ -29,7 +29,9 @@ const DefaultPassages = 3
 // MaxPassages bounds Question.K.
 const MaxPassages = 10
 
-// MaxQuestionLen is the longest question Parley accepts, in characters.
+// MaxQuestionLen is the longest question Parley accepts, in characters,
+// not counting its filters ("since:2026-06"), which Discord's options add
+// to what was typed. With them, a question may be twice as long.
 const MaxQuestionLen = 500
 
 // Errors for questions Parley will not search. Adapters show users
@@ -316,25 +318,21 @@ var escapeRE = regexp.MustCompile(`\x1b(?:\[[0-?]*[ -/]*[@-~]|[0-Z\\-~])`)
 func (b *Bot) Answer(ctx context.Context, q Question) (Answer, error) {
 	start := time.Now()
 	text := Normalize(q.Text)
-	switch {
-	case text == "":
+	if text == "" {
 		return Answer{}, ErrEmptyQuestion
-	case utf8.RuneCountInString(text) > MaxQuestionLen:
-		return Answer{}, ErrQuestionTooLong
 	}
-	k := q.K
-	if k <= 0 {
-		k = DefaultPassages
-	}
-	k = min(k, MaxPassages)
-
-	s, err := b.parseFilters(text)
+	s, err := b.readFilters(text)
 	if err != nil {
 		return Answer{}, err
 	}
 	if s.text == "" {
 		return Answer{}, ErrEmptyQuestion
 	}
+	k := q.K
+	if k <= 0 {
+		k = DefaultPassages
+	}
+	k = min(k, MaxPassages)
 	res, err := b.search.SearchWithin(ctx, s.text, k, s.filter)
 	if err != nil {
 		return Answer{}, err

@@ -148,6 +148,9 @@ func TestBadQuestions(t *testing.T) {
 		{" \t\n ", bot.ErrEmptyQuestion},
 		{"\x00\x01", bot.ErrEmptyQuestion},
 		{strings.Repeat("why ", 2600), bot.ErrQuestionTooLong},
+		{strings.Repeat("x", bot.MaxQuestionLen+1), bot.ErrQuestionTooLong},
+		{strings.Repeat("x", bot.MaxQuestionLen+1) + " since:2026", bot.ErrQuestionTooLong},
+		{strings.Repeat("since:2026 ", bot.MaxQuestionLen/5), bot.ErrQuestionTooLong},
 	} {
 		_, err := b.Answer(context.Background(), bot.Question{Text: tt.text})
 		if !errors.Is(err, tt.want) {
@@ -155,6 +158,22 @@ func TestBadQuestions(t *testing.T) {
 		}
 		if msg := bot.UserMessage(err); msg == "" || strings.Contains(msg, "\n") {
 			t.Errorf("UserMessage(%v) = %q; want one sentence", err, msg)
+		}
+	}
+}
+
+// A question of the longest length is answered with filters added, as
+// Discord's options add them to what was typed.
+func TestLongestQuestionWithFilters(t *testing.T) {
+	b, _ := newBot(t)
+	q := "What did Trump warn Iran about? "
+	q += strings.Repeat("x", bot.MaxQuestionLen-len(q))
+	for _, text := range []string{q, q + " since:2026-06", "since:2026-06 " + q} {
+		if _, err := b.Answer(context.Background(), bot.Question{Text: text}); err != nil && !errors.As(err, new(*bot.FilterError)) {
+			t.Errorf("Answer(%d characters) = %v", len([]rune(text)), err)
+		}
+		if _, err := b.Timeline(context.Background(), text); err != nil && !errors.As(err, new(*bot.FilterError)) {
+			t.Errorf("Timeline(%d characters) = %v", len([]rune(text)), err)
 		}
 	}
 }

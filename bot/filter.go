@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/parley-newsroom/parley/internal/corpus"
 	"github.com/parley-newsroom/parley/internal/search"
@@ -28,6 +29,19 @@ type scoped struct {
 	text   string
 	filter search.Filter
 	scope  []string // "since June 1, 2026", "from Euractiv"
+}
+
+// readFilters takes the filters out of a normalized question, checking
+// its length (see MaxQuestionLen) and the filters against the coverage.
+func (b *Bot) readFilters(text string) (scoped, error) {
+	if utf8.RuneCountInString(text) > 2*MaxQuestionLen {
+		return scoped{}, ErrQuestionTooLong
+	}
+	s, err := b.parseFilters(text)
+	if err == nil && utf8.RuneCountInString(s.text) > MaxQuestionLen {
+		return scoped{}, ErrQuestionTooLong
+	}
+	return s, err
 }
 
 // parseFilters takes the filters out of a question and checks them

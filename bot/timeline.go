@@ -5,7 +5,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/parley-newsroom/parley/internal/corpus"
 	"github.com/parley-newsroom/parley/internal/search"
@@ -41,11 +40,8 @@ type Timeline struct {
 // work as in a question).
 func (b *Bot) Timeline(ctx context.Context, topic string) (Timeline, error) {
 	topic = Normalize(topic)
-	if utf8.RuneCountInString(topic) > MaxQuestionLen {
-		return Timeline{}, ErrQuestionTooLong
-	}
 	t := Timeline{Topic: topic, AsOf: b.asOf}
-	s, err := b.parseFilters(topic)
+	s, err := b.readFilters(topic)
 	if err != nil {
 		return Timeline{}, err
 	}

@@ -24,6 +24,7 @@ const (
 // reply is a composed reply and what the log and metrics say of it.
 type reply struct {
 	m        message
+	private  bool   // for the asker alone, whatever the task's kind
 	outcome  string // a metrics outcome: answered, not_covered, error, …
 	passages int
 	answer   time.Duration // the bot's time
@@ -39,7 +40,7 @@ func (a *Adapter) deliver(ctx context.Context, t task) error {
 	a.log.Debug("question", "channel", t.q.channel, "message", t.q.message, "question", t.q.text)
 	r := a.compose(ctx, t)
 	var err error
-	private := r.outcome == metrics.RateLimited || r.outcome == metrics.Elsewhere
+	private := r.private || r.outcome == metrics.RateLimited || r.outcome == metrics.Elsewhere
 	switch {
 	case t.kind == threadReply && private:
 		err = a.postEphemeral(ctx, t.q.channel, t.q.user, t.q.thread, r.m)
@@ -180,12 +181,12 @@ func (a *Adapter) compose(ctx context.Context, t task) reply {
 	case isHelp(q.text) || (t.kind == privateReply && strings.TrimSpace(q.text) == ""):
 		return reply{m: helpMessage(), outcome: metrics.Help}
 	}
-	var o renderOptions
-	switch t.kind {
-	case privateReply:
-		o = renderOptions{question: q.text, share: true}
-	case sharedReply:
-		o = renderOptions{question: q.text}
+	if t.kind == sharedReply {
+		return a.composeShare(t)
+	}
+	o := renderOptions{id: newID()}
+	if t.kind == privateReply {
+		o.question, o.share = q.text, true
 	}
 	if topic, ok := timelineTopic(q.text); ok {
 		return a.composeTimeline(ctx, t, topic, o)
@@ -196,14 +197,14 @@ func (a *Adapter) compose(ctx context.Context, t task) reply {
 	if err != nil {
 		return a.failed(ctx, q, err, took)
 	}
-	o.id = newID()
 	if o.question != "" {
 		o.question = ans.Question
 	}
 	m := render(ans, o)
 	e := shownAnswer{question: ans.Question, answered: ans.Answered, note: ans.Note, quotes: m.shown, arrived: t.arrived}
 	if t.kind == privateReply {
-		e.commandURL = t.responseURL
+		shared := render(ans, renderOptions{question: ans.Question, id: o.id})
+		e.commandURL, e.share = t.responseURL, &shared
 	}
 	a.shown.put(o.id, e, a.now())
 	outcome := metrics.NotCovered
@@ -213,7 +214,20 @@ func (a *Adapter) compose(ctx context.Context, t task) reply {
 	return reply{m: m, outcome: outcome, passages: len(ans.Quotes), answer: took}
 }
 
-// composeTimeline renders the timeline of topic.
+// composeShare returns the private answer t shares as the channel sees
+// it, without asking the bot again: the channel gets what the asker saw,
+// and a share is no question (not rate-limited, not logged as one). An
+// answer Parley no longer remembers is not shared; its asker is told.
+func (a *Adapter) composeShare(t task) reply {
+	e, ok := a.shown.get(t.answerID, a.now())
+	if !ok || e.share == nil {
+		return reply{m: renderText(bot.Expired), outcome: metrics.Expired, private: true}
+	}
+	return reply{m: *e.share, outcome: metrics.Shared, passages: len(e.quotes)}
+}
+
+// composeTimeline renders the timeline of topic, and remembers a private
+// one for its "Share in channel" button.
 func (a *Adapter) composeTimeline(ctx context.Context, t task, topic string, o renderOptions) reply {
 	start := a.now()
 	tl, err := a.answerer.Timeline(ctx, topic)
@@ -221,7 +235,12 @@ func (a *Adapter) composeTimeline(ctx context.Context, t task, topic string, o r
 	if err != nil {
 		return a.failed(ctx, t.q, err, took)
 	}
-	return reply{m: renderTimeline(tl, o), outcome: metrics.Timeline, passages: len(tl.Events), answer: took}
+	m := renderTimeline(tl, o)
+	if t.kind == privateReply {
+		shared := renderTimeline(tl, renderOptions{question: o.question})
+		a.shown.put(o.id, shownAnswer{question: t.q.text, arrived: t.arrived, commandURL: t.responseURL, share: &shared}, a.now())
+	}
+	return reply{m: m, outcome: metrics.Timeline, passages: len(tl.Events), answer: took}
 }
 
 // failed logs the bot's error and returns the reply that tells the asker

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -229,18 +230,21 @@ func TestSlashCommandThenShare(t *testing.T) {
 	if value != "sanctions relief & enrichment" {
 		t.Errorf("button value = %q; want the question", value)
 	}
+	block, _ := actions(t, blocks)
 	if n := len(f.CallsTo("/api/chat.postMessage")); n != 0 {
 		t.Fatalf("/talks posted %d public messages; want none", n)
 	}
 
 	// "Share in channel".
-	w = a.do(t, "/slack/interactions", blockActions(f, value))
+	w = a.do(t, "/slack/interactions", blockActions(f, block, value))
 	if w.Code != http.StatusOK {
 		t.Fatalf("block_actions = %d", w.Code)
 	}
-	shared := f.WaitFor("/api/chat.postMessage", 1)[0]
-	if shared.Form.Get("channel") != "C0NEWSDESK1" || shared.Form.Get("thread_ts") != "" {
-		t.Errorf("shared to channel %q thread %q; want C0NEWSDESK1 and no thread", shared.Form.Get("channel"), shared.Form.Get("thread_ts"))
+	// Through the command's response URL, for everyone in the channel.
+	calls := f.WaitFor("/hooks/", 3)
+	shared := calls[1]
+	if shared.JSON["response_type"] != "in_channel" || shared.Path != private.Path {
+		t.Errorf("shared through %s as %v; want %s, in_channel", shared.Path, shared.JSON["response_type"], private.Path)
 	}
 	sb := shared.Blocks(t)
 	if bottest.BlockText(sb, "quote-1") == "" || bottest.BlockText(sb, "cite-1") == "" {
@@ -255,19 +259,42 @@ func TestSlashCommandThenShare(t *testing.T) {
 		}
 	}
 	// The private copy is removed.
-	del := f.WaitFor("/hooks/", 2)[1]
-	if del.JSON["delete_original"] != true {
+	if del := calls[2]; del.JSON["delete_original"] != true {
 		t.Errorf("after sharing, response URL got %v; want delete_original", del.JSON)
 	}
 	// A second click on the same button shares nothing more.
-	a.do(t, "/slack/interactions", blockActions(f, value))
+	a.do(t, "/slack/interactions", blockActions(f, block, value))
 	a.drain(t)
-	if n := len(f.CallsTo("/api/chat.postMessage")); n != 1 {
-		t.Errorf("got %d public posts; want 1", n)
+	if n := len(f.CallsTo("/hooks/")); n != 3 || len(f.CallsTo("/api/chat.postMessage")) != 0 {
+		t.Errorf("got %d response URL calls and %d posts; want 3 and none", n, len(f.CallsTo("/api/chat.postMessage")))
 	}
-	// The answer is asked for again rather than taken from the button.
-	if diff := cmp.Diff([]string{"sanctions relief & enrichment", "sanctions relief & enrichment"}, ans.questions()); diff != "" {
+	// The channel gets the answer the asker saw, not one asked again, and
+	// under the same ID: a vote on either copy counts once per reader.
+	if diff := cmp.Diff([]string{"sanctions relief & enrichment"}, ans.questions()); diff != "" {
 		t.Errorf("questions asked (-want +got):\n%s", diff)
+	}
+	if got, _ := actions(t, sb); got != block {
+		t.Errorf("shared answer's buttons in block %q; want %q, the private answer's", got, block)
+	}
+}
+
+// A share of an answer Parley no longer remembers (or never showed) is
+// not asked again: its presser alone is told it has expired.
+func TestShareOfAnUnknownAnswer(t *testing.T) {
+	f := bottest.NewSlack(t)
+	ans := &fakeAnswerer{answer: trumpAnswer}
+	a := newTestAdapter(t, f, ans, Config{})
+	for _, block := range []string{"share", answerBlock + "UNKNOWN"} {
+		a.do(t, "/slack/interactions", blockActions(f, block, "What did Trump warn Iran about?"))
+	}
+	a.drain(t)
+	if n := len(f.CallsTo("/api/chat.postMessage")); n != 0 || len(ans.questions()) != 0 {
+		t.Errorf("%d posts and questions %q; want none", n, ans.questions())
+	}
+	for _, h := range f.CallsTo("/hooks/") {
+		if h.JSON["text"] != bot.Expired || h.JSON["response_type"] != "ephemeral" {
+			t.Errorf("told the presser %v (%v); want %q, ephemeral", h.JSON["text"], h.JSON["response_type"], bot.Expired)
+		}
 	}
 }
 
@@ -275,7 +302,11 @@ func TestShareWhereParleyIsNotInvited(t *testing.T) {
 	f := bottest.NewSlack(t)
 	f.Respond("/api/chat.postMessage", bottest.SlackNotInChannel)
 	a := newTestAdapter(t, f, &fakeAnswerer{answer: trumpAnswer}, Config{})
-	a.do(t, "/slack/interactions", blockActions(f, "What did Trump warn Iran about?"))
+	// An answer whose command's URL has lapsed: Parley posts it itself.
+	form := url.Values{"command": {"/talks"}, "text": {"What did Trump warn Iran about?"}, "channel_id": {"C0NEWSDESK1"},
+		"user_id": {"U0REPORTER1"}, "response_url": {"https://example.invalid/lapsed"}, "trigger_id": {"t-lapsed"}}
+	a.do(t, "/slack/commands", form.Encode())
+	a.do(t, "/slack/interactions", blockActions(f, answerBlock+shownID(t, a.Adapter), "What did Trump warn Iran about?"))
 	a.drain(t)
 	hooks := f.CallsTo("/hooks/")
 	if len(hooks) != 1 {
@@ -683,7 +714,26 @@ func buttonValue(t *testing.T, blocks []map[string]any) string {
 
 // blockActions returns the interactivity request for a click on "Share in
 // channel" in an ephemeral /talks answer.
-func blockActions(f *bottest.Slack, value string) string {
+// shownID waits for the adapter to remember one answer, and returns its
+// ID.
+func shownID(t *testing.T, a *Adapter) string {
+	t.Helper()
+	deadline := time.Now().Add(bottest.Wait)
+	for time.Now().Before(deadline) {
+		a.shown.mu.Lock()
+		order := slices.Clone(a.shown.order)
+		a.shown.mu.Unlock()
+		if len(order) > 0 {
+			return order[0]
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatal("no answer remembered")
+	return ""
+}
+
+// blockActions is a press of "Share in channel" in the block blockID.
+func blockActions(f *bottest.Slack, blockID, value string) string {
 	p := map[string]any{
 		"type":         "block_actions",
 		"user":         map[string]any{"id": "U0REPORTER1", "username": "reporter", "team_id": "T0NEWS0001"},
@@ -695,7 +745,7 @@ func blockActions(f *bottest.Slack, value string) string {
 		"channel":      map[string]any{"id": "C0NEWSDESK1", "name": "newsdesk"},
 		"response_url": f.ResponseURL("actions/1"),
 		"actions": []any{map[string]any{
-			"action_id": shareAction, "block_id": "share", "type": "button", "value": value,
+			"action_id": shareAction, "block_id": blockID, "type": "button", "value": value,
 			"text": map[string]any{"type": "plain_text", "text": "Share in channel"}, "action_ts": "1763690401.000800",
 		}},
 	}

@@ -140,9 +140,9 @@ func (a *Adapter) interactionTask(ic slackgo.InteractionCallback, keys ...string
 		}
 		switch act.ActionID {
 		case shareAction:
-			// The button carries the question, not the answer: the answer
-			// is asked for again, so a forged value can only ask a
-			// question.
+			// The block ID names the answer to share, which Parley
+			// remembers as its asker saw it; the value, the question, is
+			// only logged.
 			q := question{channel: channel, user: ic.User.ID, text: mention.Strip(act.Value), message: ic.Container.MessageTs}
 			// One share per answer, however often the button is clicked.
 			if ic.Container.MessageTs != "" {

@@ -58,8 +58,8 @@ func (a *Adapter) take(t task) error {
 	}
 	a.seen.add(t.keys, now)
 	t.arrived = now
-	// A press asks no question of the bot, so it is not counted.
-	t.limited = t.action == "" && !t.elsewhere && !a.limiter.Allow(platform+"/"+t.q.user)
+	// A press or a share asks no question of the bot, so it is not counted.
+	t.limited = t.action == "" && t.kind != sharedReply && !t.elsewhere && !a.limiter.Allow(platform+"/"+t.q.user)
 	ticket.Submit(a.job(t))
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/parley-newsroom/parley/bot"
 	"github.com/parley-newsroom/parley/bot/bottest"
+	"github.com/parley-newsroom/parley/internal/ratelimit"
 )
 
 // press returns the interactivity request for a press of a button under
@@ -262,5 +263,59 @@ func TestTimeline(t *testing.T) {
 	private := f.CallsTo("/hooks/")[0].Blocks(t)
 	if got := bottest.BlockText(private, "title"); got != "*Timeline*" {
 		t.Errorf("/talks timeline title = %q", got)
+	}
+}
+
+// A /talks timeline is shared as its asker saw it, through the command's
+// response URL, like an answer.
+func TestShareTimeline(t *testing.T) {
+	f := bottest.NewSlack(t)
+	ans := &fakeAnswerer{timeline: timeline}
+	a := newTestAdapter(t, f, ans, Config{})
+	command := f.ResponseURL("1234567890/Timeline")
+	form := url.Values{"command": {"/talks"}, "text": {"timeline sanctions"}, "channel_id": {"C0NEWSDESK1"},
+		"user_id": {"U0REPORTER1"}, "response_url": {command}, "trigger_id": {"t-timeline-share"}}
+	a.do(t, "/slack/commands", form.Encode())
+	private := f.WaitFor("/hooks/", 1)[0].Blocks(t)
+	block, ids := actions(t, private)
+	if diff := cmp.Diff([]string{shareAction}, ids); diff != "" {
+		t.Errorf("timeline buttons (-want +got):\n%s", diff)
+	}
+	a.do(t, "/slack/interactions", press(f, shareAction, block, "timeline sanctions", "tl1"))
+	a.drain(t)
+	var shared []map[string]any
+	for _, c := range f.CallsTo("/hooks/commands/T0NEWS0001/1234567890/Timeline") {
+		if c.JSON["response_type"] == "in_channel" {
+			shared = c.Blocks(t)
+		}
+	}
+	if got := bottest.BlockText(shared, "event-1"); !strings.HasPrefix(got, "*2018*") {
+		t.Errorf("shared timeline's first event = %q; want the timeline shown", got)
+	}
+	if n := len(f.CallsTo("/api/chat.postMessage")); n != 0 {
+		t.Errorf("%d posts; want the timeline shared through the command's URL", n)
+	}
+	ans.mu.Lock()
+	defer ans.mu.Unlock()
+	if len(ans.topics) != 1 {
+		t.Errorf("timelines asked for %q; want one, not asked again to share", ans.topics)
+	}
+}
+
+// Sharing asks no question, so it is not held to the rate limit.
+func TestShareIsNotRateLimited(t *testing.T) {
+	f := bottest.NewSlack(t)
+	a := newTestAdapter(t, f, &fakeAnswerer{answer: trumpAnswer}, Config{})
+	WithRateLimit(ratelimit.New(1, a.clock.Now))(a.Adapter)
+	form := url.Values{"command": {"/talks"}, "text": {"what did Trump warn?"}, "channel_id": {"C0NEWSDESK1"},
+		"user_id": {"U0REPORTER1"}, "response_url": {f.ResponseURL("1/limited")}, "trigger_id": {"t-limited"}}
+	a.do(t, "/slack/commands", form.Encode())
+	block, _ := actions(t, f.WaitFor("/hooks/", 1)[0].Blocks(t))
+	a.do(t, "/slack/interactions", press(f, shareAction, block, "what did Trump warn?", "lim1"))
+	a.drain(t)
+	for _, c := range f.CallsTo("/hooks/") {
+		if c.JSON["text"] == bot.RateLimited {
+			t.Errorf("the share was refused by the rate limit")
+		}
 	}
 }

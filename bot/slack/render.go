@@ -60,7 +60,8 @@ type renderOptions struct {
 	// share adds a "Share in channel" button that asks a.Question again.
 	share bool
 	// id, when set, names the answer in the adapter's memory of answers
-	// shown, and adds the "Copy citation", 👍 and 👎 buttons that carry it.
+	// shown, and adds the "Copy citation", 👍 and 👎 buttons that carry it
+	// (a timeline's only names it for sharing).
 	id string
 }
 
@@ -88,7 +89,7 @@ func render(a bot.Answer, o renderOptions) message {
 		}
 	}
 	foot := m.footer(a.Footer())
-	buttons := m.buttons(a.Question, o, hasQuote(a.Quotes))
+	buttons := m.buttons(a.Question, o, hasQuote(a.Quotes), true)
 	m.quotes(a.Quotes, 1+len(foot)+len(buttons))
 	m.Blocks = append(append(m.Blocks, foot...), buttons...)
 	if len(m.shown) == 0 && len(buttons) > 0 {
@@ -141,9 +142,10 @@ func (m *builder) footer(text string) []slackgo.Block {
 }
 
 // buttons returns the actions block under a reply, counted in the
-// message: "Share in channel" when asked for, then "Copy citation", 👍
-// and 👎 when the answer has an ID; none when it has no button.
-func (m *builder) buttons(question string, o renderOptions, quotes bool) []slackgo.Block {
+// message: "Share in channel" when asked for, then, when votes is set and
+// the answer has an ID, "Copy citation" (when it quotes), 👍 and 👎; none
+// when it has no button.
+func (m *builder) buttons(question string, o renderOptions, quotes, votes bool) []slackgo.Block {
 	var els []slackgo.BlockElement
 	button := func(action, label, value string) {
 		els = append(els, slackgo.NewButtonBlockElement(action, value,
@@ -153,7 +155,7 @@ func (m *builder) buttons(question string, o renderOptions, quotes bool) []slack
 	if v := printable(question); o.share && v != "" && len(v) <= maxValue {
 		button(shareAction, "Share in channel", v)
 	}
-	if o.id != "" {
+	if o.id != "" && votes {
 		if quotes {
 			button(copyAction, bot.CopyLabel, o.id)
 		}

@@ -25,9 +25,13 @@ type shownAnswer struct {
 	// commandURL is the response URL of the /talks command a private
 	// answer replied to, which "Share in channel" posts through.
 	commandURL string
-	arrived    time.Time // when the command came; its URL lasts 30 minutes
-	voters     map[string]bool
-	expires    time.Time
+	// share is the private answer as the channel sees it when shared:
+	// what its asker saw, under the same ID, so that a vote counts once
+	// per reader whichever copy it is cast on.
+	share   *message
+	arrived time.Time // when the command came; its URL lasts 30 minutes
+	voters  map[string]bool
+	expires time.Time
 }
 
 // shown remembers the answers Parley has shown, by an opaque random ID

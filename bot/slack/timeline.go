@@ -34,7 +34,7 @@ func renderTimeline(tl bot.Timeline, o renderOptions) message {
 		m.add(sectionBlock("note", t), t)
 	}
 	foot := m.footer(tl.Footer())
-	buttons := m.buttons(o.question, renderOptions{share: o.share}, false)
+	buttons := m.buttons(o.question, renderOptions{share: o.share, id: o.id}, false, false)
 	tail := 1 + len(foot) + len(buttons)
 	for i, ev := range tl.Events {
 		text := quoteText(ev.Quote)

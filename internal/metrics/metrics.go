@@ -26,6 +26,10 @@ const (
 	Timeline = "timeline"
 	// Elsewhere is a question asked where Parley does not answer.
 	Elsewhere = "elsewhere"
+	// Shared is an answer shown to its asker alone, shared with the
+	// channel; Expired is a share of one Parley no longer remembers.
+	Shared  = "shared"
+	Expired = "expired"
 )
 
 // Metrics holds Parley's metrics in a registry of their own, with the Go
