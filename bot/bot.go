@@ -310,6 +310,27 @@ func Normalize(text string) string {
 	return strings.Join(strings.Fields(text), " ")
 }
 
+// AsksSomething reports whether a message reads as a question: it ends
+// with a question mark, or opens as questions do ("what", "did", "tell
+// me"). Replies in a thread that are not addressed to Parley are answered
+// only when they ask something: "ok, makes sense" and "thanks!" are not
+// questions about the coverage.
+func AsksSomething(text string) bool {
+	text = strings.TrimSpace(Normalize(text))
+	if strings.HasSuffix(text, "?") {
+		return true
+	}
+	first, _, _ := strings.Cut(strings.ToLower(text), " ")
+	first = strings.TrimRight(first, ",.:;!")
+	switch strings.NewReplacer("’", "", "'", "").Replace(first) {
+	case "what", "whats", "who", "whos", "whom", "whose", "when", "where", "wheres", "why", "how", "hows", "which",
+		"is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "should", "has", "have", "had",
+		"tell", "show", "explain", "describe", "list", "summarize", "summarise", "timeline":
+		return true
+	}
+	return false
+}
+
 // escapeRE matches an ECMA-48 control sequence (ESC [ parameters,
 // intermediates, final byte) or a two-character escape ("\x1bc").
 var escapeRE = regexp.MustCompile(`\x1b(?:\[[0-?]*[ -/]*[@-~]|[0-Z\\-~])`)

@@ -104,6 +104,29 @@ func TestAnswerability(t *testing.T) {
 	}
 }
 
+func TestAsksSomething(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"and what about sanctions?", true},
+		{"proxies on the table ?", true},
+		{"What did Trump warn Iran about", true},
+		{"who's leading the US team", true},
+		{"Tell me about the roadmap", true},
+		{"timeline sanctions", true},
+		{"did they agree, finally", true},
+		{"ok, makes sense", false},
+		{"thanks!", false},
+		{"lol", false},
+		{"", false},
+	} {
+		if got := bot.AsksSomething(tt.text); got != tt.want {
+			t.Errorf("AsksSomething(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
 func TestNormalize(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"  What did   Trump warn\n Iran about?\t", "What did Trump warn Iran about?"},

@@ -72,7 +72,7 @@ func (a *Adapter) compose(ctx context.Context, k *ask) (m message, outcome strin
 	if err != nil {
 		return a.failed(ctx, k, err), metrics.Error, 0
 	}
-	m, _ = renderAnswer(page{answer: ans, more: a.pages.put(ans, k.private)})
+	m, _ = renderAnswer(page{answer: ans, more: a.pages.put(ans)})
 	outcome = metrics.NotCovered
 	if ans.Answered {
 		outcome = metrics.Answered

@@ -67,7 +67,8 @@ func TestCopyCitation(t *testing.T) {
 	if diff := cmp.Diff(want, strings.Split(got.Content, "\n\n")); diff != "" {
 		t.Errorf("copy lines (-want +got):\n%s", diff)
 	}
-	for _, id := range []string{"copy:UNKNOWN:0:3", "copy:x:0:9", "up:x:1", "down:"} {
+	// Well formed for an answer Parley does not know, or malformed.
+	for _, id := range []string{"copy:UNKNOWN:0:3", "up:UNKNOWN:0:3", "down:UNKNOWN:3:1", "copy:x:0:9", "up:x:1", "down:"} {
 		if got := checkMessage(t, h.post(t, button(t, id)).Body.Bytes()); got.Content != bot.Expired {
 			t.Errorf("%s: %q; want %q", id, got.Content, bot.Expired)
 		}

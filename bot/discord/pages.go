@@ -44,7 +44,6 @@ type pages struct {
 // stored is an answer kept for the buttons under it.
 type stored struct {
 	answer  bot.Answer
-	private bool // whether the answer was visible only to the asker
 	expires time.Time
 	voters  map[string]bool // who has voted on it
 }
@@ -54,7 +53,7 @@ func newPages(ttl time.Duration, max int, now func() time.Time) *pages {
 }
 
 // put keeps a and returns its id.
-func (s *pages) put(a bot.Answer, private bool) string {
+func (s *pages) put(a bot.Answer) string {
 	// Only the quotes and citations are shown again.
 	a.Quotes = append([]bot.Quote(nil), a.Quotes...)
 	for i := range a.Quotes {
@@ -69,7 +68,7 @@ func (s *pages) put(a bot.Answer, private bool) string {
 		delete(s.byID, s.order[0])
 		s.order = s.order[1:]
 	}
-	s.byID[id] = stored{answer: a, private: private, expires: now.Add(s.ttl), voters: map[string]bool{}}
+	s.byID[id] = stored{answer: a, expires: now.Add(s.ttl), voters: map[string]bool{}}
 	s.order = append(s.order, id)
 	return id
 }

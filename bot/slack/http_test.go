@@ -752,3 +752,28 @@ func blockActions(f *bottest.Slack, blockID, value string) string {
 	data, _ := json.Marshal(p)
 	return url.Values{"payload": {string(data)}}.Encode()
 }
+
+func TestTrustedResponseURLs(t *testing.T) {
+	f := bottest.NewSlack(t)
+	a := newTestAdapter(t, f, &fakeAnswerer{answer: trumpAnswer}, Config{})
+	for _, tt := range []struct {
+		url  string
+		want bool
+	}{
+		{"https://hooks.slack.com/commands/T0NEWS0001/1/abc", true},
+		{"https://HOOKS.slack.com:443/actions/T0NEWS0001/1/abc", true},
+		{"https://hooks.slack-gov.com/commands/T1/2/x", true},
+		{f.ResponseURL("1/test"), true}, // the configured API URL's host
+		{"http://hooks.slack.com/commands/T1/2/x", false},
+		{"https://hooks.slack.com:8443/commands/T1/2/x", false},
+		{"https://files.slack.com/commands/T1/2/x", false},
+		{"https://evil.slack.com.example.org/x", false},
+		{"https://user@hooks.slack.com/x", false},
+		{"hooks.slack.com/x", false},
+		{"", false},
+	} {
+		if got := a.trusted(tt.url); got != tt.want {
+			t.Errorf("trusted(%q) = %v, want %v", tt.url, got, tt.want)
+		}
+	}
+}

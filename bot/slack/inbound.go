@@ -6,6 +6,7 @@ import (
 
 	slackgo "github.com/slack-go/slack"
 
+	"github.com/parley-newsroom/parley/bot"
 	"github.com/parley-newsroom/parley/internal/mention"
 )
 
@@ -107,11 +108,12 @@ func (a *Adapter) eventTask(cb eventCallback, keys ...string) (task, bool) {
 
 // follows reports whether a channel message is a reply Parley answers
 // without a mention: one in a thread Parley answered in, when thread
-// replies are on, and not addressed to another person (a reply that
-// mentions someone else is for them).
+// replies are on, that asks something (see bot.AsksSomething) and is not
+// addressed to another person (a reply that mentions someone else is for
+// them).
 func (a *Adapter) follows(ev event, own string) bool {
 	on, _ := a.cfg.threadReplies()
-	if !on || ev.Type != "message" || ev.ThreadTS == "" || ev.ThreadTS == ev.TS {
+	if !on || ev.Type != "message" || ev.ThreadTS == "" || ev.ThreadTS == ev.TS || !bot.AsksSomething(questionText(ev.Text)) {
 		return false
 	}
 	if strings.Contains(ev.Text, "<@") && (own == "" || !mentions(ev.Text, own)) {

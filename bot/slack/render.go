@@ -195,10 +195,7 @@ func (m *builder) quotes(quotes []bot.Quote, tail int) {
 		m.shown = append(m.shown, p)
 	}
 	if left > 0 {
-		t := fmt.Sprintf("… and %d more passages not shown.", left)
-		if left == 1 {
-			t = "… and 1 more passage not shown."
-		}
+		t := escape(bot.MoreQuotes(left))
 		m.add(contextBlock("more", t), t)
 	}
 }

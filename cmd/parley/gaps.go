@@ -34,8 +34,11 @@ func runGaps(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if bad > 0 {
 		fmt.Fprintf(stderr, "parley: %d unreadable line(s) in %s/%s skipped\n", bad, dir, feedback.FileName)
 	}
+	if *n < 1 {
+		return usagef("-n must be 1 or more")
+	}
 	gaps := feedback.Gaps(records)
-	gaps = gaps[:min(len(gaps), max(*n, 0))]
+	gaps = gaps[:min(len(gaps), *n)]
 	if *asJSON {
 		if gaps == nil {
 			gaps = []feedback.Gap{}

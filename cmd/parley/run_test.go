@@ -287,6 +287,9 @@ func TestGapsAndTimeline(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "No 👎 votes") {
 		t.Errorf("gaps with nothing recorded: exit %d, %q", code, out)
 	}
+	if code, _, errOut := parley(t, "", "gaps", "-n", "0"); code != 2 || !strings.Contains(errOut, "-n") {
+		t.Errorf("gaps -n 0: exit %d, %q; want a usage error", code, errOut)
+	}
 	code, out, errOut := parley(t, "", "timeline", "Saudi", "defense", "minister", "meeting")
 	if code != 0 || !strings.HasPrefix(out, "April 17, 2025\n> ") || !strings.Contains(out, "Coverage as of June 23, 2026") {
 		t.Errorf("timeline: exit %d, %q, %q", code, out, errOut)

@@ -53,6 +53,9 @@ type Record struct {
 type Log struct {
 	path string
 	mu   sync.Mutex
+	// cut is set when the file may end in a line cut short (a full disk,
+	// a crash): the next record starts on a line of its own.
+	cut bool
 }
 
 // Open returns the log in the folder dir, creating the folder.
@@ -60,7 +63,25 @@ func Open(dir string) (*Log, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("feedback: %w", err)
 	}
-	return &Log{path: filepath.Join(dir, FileName)}, nil
+	l := &Log{path: filepath.Join(dir, FileName)}
+	l.cut = endsCut(l.path)
+	return l, nil
+}
+
+// endsCut reports whether the file at path ends without a line break.
+func endsCut(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || st.Size() == 0 {
+		return false
+	}
+	last := make([]byte, 1)
+	_, err = f.ReadAt(last, st.Size()-1)
+	return err == nil && last[0] != '\n'
 }
 
 // Path returns the log's file.
@@ -75,17 +96,22 @@ func (l *Log) Append(r Record) error {
 	line = append(line, '\n')
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.cut {
+		line = append([]byte{'\n'}, line...)
+	}
 	f, err := os.OpenFile(l.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return fmt.Errorf("feedback: %w", err)
 	}
-	_, werr := f.Write(line)
+	n, werr := f.Write(line)
 	if err := f.Close(); werr == nil {
 		werr = err
 	}
 	if werr != nil {
+		l.cut = l.cut && n == 0 || n > 0 && n < len(line)
 		return fmt.Errorf("feedback: %w", werr)
 	}
+	l.cut = false
 	return nil
 }
 
@@ -95,6 +121,9 @@ func Read(r io.Reader) (records []Record, bad int, err error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	for sc.Scan() {
+		if len(sc.Bytes()) == 0 {
+			continue
+		}
 		var rec Record
 		if json.Unmarshal(sc.Bytes(), &rec) != nil || rec.Kind == "" {
 			bad++

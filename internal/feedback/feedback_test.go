@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -35,6 +36,38 @@ func TestAppendConcurrent(t *testing.T) {
 	info, _ := os.Stat(l.Path())
 	if info.Mode().Perm() != 0o600 {
 		t.Errorf("log mode %v; want 0600", info.Mode().Perm())
+	}
+}
+
+// A line cut short by an earlier process (a crash, a full disk) costs
+// only itself: the next record starts on a line of its own.
+func TestAppendAfterACutLine(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	os.MkdirAll(dir, 0o700)
+	cut := `{"time":"2026-06-24T00:00:00Z","kind":"vote","platform":"discord","question":"a"}` + "\n" + `{"time":"2026-06-24T00:00:00Z","kind":"vo`
+	if err := os.WriteFile(filepath.Join(dir, FileName), []byte(cut), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	l, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"b", "c"} {
+		if err := l.Append(Record{Time: time.Unix(0, 0), Kind: NotCovered, Platform: "terminal", Question: q}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	recs, bad, err := ReadFile(dir)
+	var got []string
+	for _, r := range recs {
+		got = append(got, r.Question)
+	}
+	if err != nil || bad != 1 || !slices.Equal(got, []string{"a", "b", "c"}) {
+		t.Errorf("ReadFile = %q, %d bad, %v; want a, b, c and the cut line bad", got, bad, err)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, FileName))
+	if strings.Count(string(data), "\n\n") != 0 {
+		t.Errorf("blank lines in the log:\n%s", data)
 	}
 }
 
