@@ -39,7 +39,7 @@ type Config struct {
 	// taken to be answered; 0 means DefaultShutdownGrace.
 	ShutdownGrace time.Duration `env:"PARLEY_SHUTDOWN_GRACE"`
 	// RateLimit is how many questions one person may ask a minute, on
-	// each platform; 0 means no limit, unset DefaultRateLimit.
+	// each platform; 0 means no limit.
 	RateLimit int `env:"PARLEY_RATE_LIMIT"`
 	// Channels lists, comma-separated, the IDs of the channels where
 	// Parley answers mentions and replies in its threads; "" means every
@@ -48,11 +48,6 @@ type Config struct {
 	Slack    slack.Config
 	Discord  discord.Config
 }
-
-// DefaultRateLimit is how many questions a minute one person may ask
-// unless PARLEY_RATE_LIMIT says otherwise: more than a reporter types,
-// fewer than a script sends.
-const DefaultRateLimit = 20
 
 // DefaultShutdownGrace is how long a shutdown waits unless
 // PARLEY_SHUTDOWN_GRACE says.
@@ -154,9 +149,6 @@ func Load(lookup func(key string) (string, bool)) (Config, error) {
 	}
 	if c.ShutdownGrace == 0 {
 		c.ShutdownGrace = DefaultShutdownGrace
-	}
-	if v, ok := lookup("PARLEY_RATE_LIMIT"); !ok || strings.TrimSpace(v) == "" {
-		c.RateLimit = DefaultRateLimit
 	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, errors.New("PARLEY_ADDR: want host:port or :port, like :8080"))

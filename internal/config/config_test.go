@@ -122,20 +122,3 @@ func TestNumbersAndDurations(t *testing.T) {
 		t.Errorf("Read = %d workers; want 0", c.Slack.Workers)
 	}
 }
-
-func TestRateLimit(t *testing.T) {
-	for _, tt := range []struct {
-		kv   []string
-		want int
-	}{
-		{nil, config.DefaultRateLimit},
-		{[]string{"PARLEY_RATE_LIMIT", ""}, config.DefaultRateLimit},
-		{[]string{"PARLEY_RATE_LIMIT", "0"}, 0},
-		{[]string{"PARLEY_RATE_LIMIT", "5"}, 5},
-	} {
-		c, err := config.Load(env(append([]string{"SLACK_BOT_TOKEN", "xoxb-1", "SLACK_SIGNING_SECRET", "s"}, tt.kv...)...))
-		if err != nil || c.RateLimit != tt.want {
-			t.Errorf("Load(%q) = rate limit %d, %v; want %d", tt.kv, c.RateLimit, err, tt.want)
-		}
-	}
-}
