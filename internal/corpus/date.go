@@ -109,6 +109,19 @@ var months = map[string]time.Month{
 	"september": time.September, "october": time.October, "november": time.November, "december": time.December,
 }
 
+// hasYear reports whether text holds four digits starting 19 or 20, as
+// every date mentionRE finds does.
+func hasYear(text string) bool {
+	for i := 0; i+4 <= len(text); i++ {
+		if (text[i] == '1' && text[i+1] == '9' || text[i] == '2' && text[i+1] == '0') && isDigit(text[i+2]) && isDigit(text[i+3]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+
 // mentionRE finds "April 17, 2025", "17 April 2025", "June 2026" and a
 // year standing alone ("in 2018", "the 1979 revolution"). A month without a
 // year ("in May") is left out: its year is a guess.
@@ -120,6 +133,9 @@ var mentionRE = regexp.MustCompile(`\b(?:(January|February|March|April|May|June|
 // Mentions returns the dates text states, in order. A year that is part
 // of a figure ("2,018", "2018.5") is not a date.
 func Mentions(text string) []Mention {
+	if !hasYear(text) {
+		return nil // every mention has a year; most passages have none
+	}
 	var out []Mention
 	for _, m := range mentionRE.FindAllStringSubmatchIndex(text, -1) {
 		g := func(i int) string {

@@ -43,3 +43,16 @@ func TestDateContains(t *testing.T) {
 		t.Error("2025 contains April 17, 2025; the zero date contains nothing")
 	}
 }
+
+// hasYear is only a quick test that mentionRE cannot match: whatever it
+// rejects, mentionRE finds nothing in.
+func FuzzHasYear(f *testing.F) {
+	for _, s := range []string{"", "in 2018", "April 17, 2025", "June 2026", "1979", "20x5", "x19", "2,018", "１９７９"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !hasYear(s) && mentionRE.MatchString(s) {
+			t.Errorf("hasYear(%q) = false, yet mentionRE matches", s)
+		}
+	})
+}
