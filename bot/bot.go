@@ -332,8 +332,10 @@ func AsksSomething(text string) bool {
 }
 
 // escapeRE matches an ECMA-48 control sequence (ESC [ parameters,
-// intermediates, final byte) or a two-character escape ("\x1bc").
-var escapeRE = regexp.MustCompile(`\x1b(?:\[[0-?]*[ -/]*[@-~]|[0-Z\\-~])`)
+// intermediates, final byte), an operating system command (ESC ] … BEL or
+// ESC \\: a window title, a hyperlink's target), an escape with
+// intermediates ("\x1b(B") or a two-character escape ("\x1bc").
+var escapeRE = regexp.MustCompile(`\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[ -/]+[0-~]|[0-Z\\-~])`)
 
 // Answer searches the coverage for q.
 func (b *Bot) Answer(ctx context.Context, q Question) (Answer, error) {

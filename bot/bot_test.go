@@ -133,6 +133,9 @@ func TestNormalize(t *testing.T) {
 		{"nego\u200dtiations\ufeff", "negotiations"},
 		{"Trump\x1b[31m warn\x1b[0m \x1b[1;4mIran\x1b[m", "Trump warn Iran"},
 		{"a\x1bcb \x1b[", "ab ["},
+		{"\x1b]8;;https://x.test/a\x1b\\Iran talks\x1b]8;;\x1b\\?", "Iran talks?"},
+		{"\x1b]0;title\x07what did Iran say", "what did Iran say"},
+		{"\x1b(B\x1b[mwhat did Iran say", "what did Iran say"},
 		{"bad \xff byte", "bad byte"},
 	} {
 		if got := bot.Normalize(tt.in); got != tt.want {

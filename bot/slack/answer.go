@@ -204,6 +204,7 @@ func (a *Adapter) compose(ctx context.Context, t task) reply {
 	e := shownAnswer{question: ans.Question, answered: ans.Answered, note: ans.Note, quotes: m.shown, arrived: t.arrived}
 	if t.kind == privateReply {
 		shared := render(ans, renderOptions{question: ans.Question, id: o.id})
+		shared.shown = nil // kept in e.quotes, without their passages
 		e.commandURL, e.share = t.responseURL, &shared
 	}
 	a.shown.put(o.id, e, a.now())
@@ -238,6 +239,7 @@ func (a *Adapter) composeTimeline(ctx context.Context, t task, topic string, o r
 	m := renderTimeline(tl, o)
 	if t.kind == privateReply {
 		shared := renderTimeline(tl, renderOptions{question: o.question})
+		shared.shown = nil
 		a.shown.put(o.id, shownAnswer{question: t.q.text, arrived: t.arrived, commandURL: t.responseURL, share: &shared}, a.now())
 	}
 	return reply{m: m, outcome: metrics.Timeline, passages: len(tl.Events), answer: took}

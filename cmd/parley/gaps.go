@@ -23,6 +23,9 @@ func runGaps(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(pos) > 0 {
 		return usagef("gaps takes no arguments")
 	}
+	if *n < 1 {
+		return usagef("-n must be 1 or more")
+	}
 	dir, err := config.Read(os.LookupEnv).DataDir()
 	if err != nil {
 		return err
@@ -33,9 +36,6 @@ func runGaps(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if bad > 0 {
 		fmt.Fprintf(stderr, "parley: %d unreadable line(s) in %s/%s skipped\n", bad, dir, feedback.FileName)
-	}
-	if *n < 1 {
-		return usagef("-n must be 1 or more")
 	}
 	gaps := feedback.Gaps(records)
 	gaps = gaps[:min(len(gaps), *n)]
