@@ -2,6 +2,7 @@ package search
 
 import (
 	"regexp"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -58,7 +59,7 @@ func (ix *Index) candidate(t AnswerType, sentence string, asked set) candidateKi
 			continue
 		}
 		c := ix.lexicon.Classes(w.exact)
-		if ix.name(w) {
+		if ix.name(w) && !ix.modifiesRole(sentence, ws, i) {
 			switch {
 			case c.Has(lexicon.Time) || c.Has(lexicon.Quantity) || t == Name && ix.lexicon.Known(w.exact) && !ix.lexicon.ProperNoun(w.exact):
 			case t == Place && c.HasFirst(lexicon.Person) && !c.Has(lexicon.Place):
@@ -74,6 +75,35 @@ func (ix *Index) candidate(t AnswerType, sentence string, asked set) candidateKi
 		}
 	}
 	return found
+}
+
+// modifiesRole reports whether the sentence's i'th word, a name, only
+// says what a role after it is ("European foreign ministers", "Omani
+// official"): the role is then the candidate, not the name.
+func (ix *Index) modifiesRole(sentence string, ws []sentenceWord, i int) bool {
+	joined := func(j int) bool { return ws[j].start == ws[j-1].end+1 && sentence[ws[j-1].end] == '-' }
+	j := i + 1
+	// The other names of a compound ("US-Iran talks") say what the noun
+	// after them is, whatever noun it is.
+	for j < len(ws) && joined(j) {
+		j++
+	}
+	compound := j > i+1 || i > 0 && joined(i)
+	for end := j + 2; j < min(len(ws), end); j++ {
+		n := ws[j]
+		r, _ := utf8.DecodeRuneInString(n.surface)
+		if n.stop || !unicode.IsLower(r) {
+			return false
+		}
+		if compound {
+			return true
+		}
+		if c := ix.lexicon.Classes(n.exact); c.HasFirst(lexicon.Person) || c.HasFirst(lexicon.Group) ||
+			ix.lexicon.Is(n.exact, lexicon.Noun) && !ix.lexicon.Is(n.exact, lexicon.Verb) {
+			return true
+		}
+	}
+	return false
 }
 
 // candidateKind says what a sentence offers as an answer of a type.
@@ -153,6 +183,14 @@ func (ix *Index) checkTypes(a Analysis, hits []Hit, q questionWeights) {
 	asked := askedStems(a)
 	for i := range hits[:min(len(hits), 2*typeWindow)] {
 		h := &hits[i]
+		if a.Wants != AnyAnswer && q.names > 0 {
+			// An answer of the type about another thing than the one the
+			// question names is none: the year of another agreement.
+			if !ix.holdsNames(a, h.e.terms) {
+				h.HoldsType = false
+				continue
+			}
+		}
 		switch a.Wants {
 		case Person, Place, Group, Name:
 			h.HoldsType = false
@@ -167,12 +205,61 @@ func (ix *Index) checkTypes(a Analysis, hits []Hit, q questionWeights) {
 					break
 				}
 			}
+		case Time:
+			if h.HoldsType {
+				h.HoldsType = ix.statesTime(a, *h, q, asked)
+			}
 		case Quantity:
 			if h.HoldsType && a.focus.ok && a.focus.asked {
 				h.HoldsType = ix.numberNear(a, *h, q)
 			}
 		}
 	}
+}
+
+// statesTime reports whether a sentence of h that answers states a time
+// the question does not already name ("When was the Good Friday
+// Agreement signed?" is not answered by its "Friday"), outside a name.
+func (ix *Index) statesTime(a Analysis, h Hit, q questionWeights, asked set) bool {
+	for _, s := range ix.answerSentences(a, h, q) {
+		for _, m := range typeAnswers[Time].FindAllStringIndex(s, -1) {
+			if unicode.IsLetter(rune(s[m[0]])) && inName(s, m[0], m[1]) {
+				continue
+			}
+			for _, st := range ix.an.stems(s[m[0]:m[1]]) {
+				if !asked.has(st) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// inName reports whether the word s[start:end] is part of a name: a capitalised
+// word other than the sentence's first stands right before it, or one
+// right after it ("Good Friday Agreement").
+func inName(s string, start, end int) bool {
+	capital := func(w string) bool {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r)
+	}
+	before := strings.Fields(s[:start])
+	if strings.HasSuffix(s[:start], " ") && len(before) > 1 && capital(before[len(before)-1]) && unicode.IsLetter(lastRune(before[len(before)-1])) {
+		return true
+	}
+	after := s[end:]
+	if rest, ok := strings.CutPrefix(after, " "); ok {
+		if f := strings.Fields(rest); len(f) > 0 && capital(f[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+func lastRune(w string) rune {
+	r, _ := utf8.DecodeLastRuneInString(w)
+	return r
 }
 
 // holdsPredicate reports whether a sentence holds what a "who" question
@@ -299,4 +386,15 @@ func holdsAny(terms []Term, s set, w Weights) bool {
 		}
 	}
 	return false
+}
+
+// holdsNames reports whether s holds, as written or another way, every
+// name the reranker insists on (see Weights.EntityWeight).
+func (ix *Index) holdsNames(a Analysis, s set) bool {
+	for _, t := range a.Terms {
+		if t.Known && t.Salient && t.Weight >= ix.w.EntityWeight && t.match(s, ix.w) == 0 {
+			return false
+		}
+	}
+	return true
 }

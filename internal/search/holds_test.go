@@ -1,0 +1,88 @@
+package search
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// A sentence answers a question for a person, a place or a group only
+// with a name or a word for one that the question does not already hold;
+// a name that merely says what the noun after it is ("European foreign
+// ministers", "US-Iran talks") is no name given as an answer.
+func TestCandidate(t *testing.T) {
+	ix, err := New(context.Background(), nil, Options{Lexicon: testLexicon(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	tests := []struct {
+		t        AnswerType
+		sentence string
+		asked    []string // stems the question holds
+		want     candidateKind
+	}{
+		{Person, "Al Busaidi, an Omani official, stated on Monday that talks went well.", []string{"talk"}, nameCandidate},
+		{Person, "The first round of formal US-Iran talks has concluded with what mediators describe as progress.", []string{"iran", "round"}, roleCandidate},
+		{Name, "The first round of formal US-Iran talks has concluded.", []string{"iran", "round"}, noCandidate},
+		{Name, "Iran’s top diplomat was meeting on Friday in Geneva with European foreign ministers.", []string{"iran", "geneva"}, noCandidate},
+		{Person, "Iran’s top diplomat was meeting on Friday in Geneva with European foreign ministers.", []string{"iran", "geneva"}, roleCandidate},
+		{Group, "Radio Free Europe/Radio Liberty reported on the warning.", []string{"warn"}, nameCandidate},
+		{Place, "The two sides will meet in Rome for their fifth round.", []string{"round"}, nameCandidate},
+		{Place, "The two sides will meet for their fifth round.", []string{"round"}, noCandidate},
+		{Person, "Israel and Iran traded accusations in the Security Council.", []string{"israel", "iran", "accus"}, nameCandidate},
+	}
+	for _, tt := range tests {
+		asked := newSet(tt.asked)
+		if got := ix.candidate(tt.t, tt.sentence, asked); got != tt.want {
+			t.Errorf("candidate(%v, %q) = %v; want %v", tt.t, tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// A question for a time is answered by a time the question does not
+// already name, outside a name ("Good Friday Agreement" states no day),
+// in a passage that holds the names the question is about.
+func TestTimeAnswers(t *testing.T) {
+	ix := realIndex(t, "")
+	tests := []struct {
+		question string
+		want     Reason
+	}{
+		{"When were the Camp David Accords signed?", MissingType},
+		{"When did the Good Friday Agreement take shape?", MissingType},
+		{"When did Prince Khalid bin Salman meet Khamenei?", Answers},
+		// A time in a passage about someone else than who is asked about.
+		{"When did Al Busaidi meet Khamenei?", MissingType},
+		{"When did Farahani meet Prince Khalid?", MissingType},
+		{"When did the first round of formal talks conclude?", Answers},
+	}
+	for _, tt := range tests {
+		r, err := ix.Search(context.Background(), tt.question, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Verdict.Reason; got != tt.want {
+			t.Errorf("Search(%q): reason %v; want %v", tt.question, got, tt.want)
+		}
+	}
+}
+
+func TestInName(t *testing.T) {
+	tests := []struct {
+		sentence, word string
+		want           bool
+	}{
+		{"They signed the Good Friday Agreement in Northern Ireland.", "Friday", true},
+		{"The ministers met on Friday, April 17, 2025.", "Friday", false},
+		{"Friday Prayers drew crowds.", "Friday", true},
+		{"Friday was quiet.", "Friday", false},
+		{"Talks resumed in June after a pause.", "June", false},
+	}
+	for _, tt := range tests {
+		i := strings.Index(tt.sentence, tt.word)
+		if got := inName(tt.sentence, i, i+len(tt.word)); got != tt.want {
+			t.Errorf("inName(%q, %q) = %v; want %v", tt.sentence, tt.word, got, tt.want)
+		}
+	}
+}
