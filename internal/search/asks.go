@@ -293,7 +293,7 @@ func reportingVerb(w string) bool {
 // said ("Khamenei's comments", "Hezbollah's reaction").
 func reportingNoun(w string) bool {
 	switch w {
-	case "reaction", "reactions", "response", "responses", "comment", "comments", "statement", "statements", "remarks", "stance":
+	case "reaction", "reactions", "response", "responses", "comment", "comments", "statement", "statements", "remarks", "stance", "stances", "position", "positions":
 		return true
 	}
 	return false

@@ -42,8 +42,9 @@ func TestCandidate(t *testing.T) {
 
 // A question for a time is answered by a time the question does not
 // already name, outside a name ("Good Friday Agreement" states no day),
-// in a passage that holds the names the question is about.
-func TestTimeAnswers(t *testing.T) {
+// in a passage that holds the names the question is about; one for
+// someone's position, by what they said.
+func TestWhatIsAskedOnTheCorpus(t *testing.T) {
 	ix := realIndex(t, "")
 	tests := []struct {
 		question string
@@ -55,6 +56,9 @@ func TestTimeAnswers(t *testing.T) {
 		// A time in a passage about someone else than who is asked about.
 		{"When did Al Busaidi meet Khamenei?", MissingType},
 		{"When did Farahani meet Prince Khalid?", MissingType},
+		// A position asked of someone is what they said or think.
+		{"Hezbollah's position on the roadmap?", MissingSpeaker},
+		{"What is Iran's position on sanctions relief?", Answers},
 		{"When did the first round of formal talks conclude?", Answers},
 	}
 	for _, tt := range tests {
