@@ -219,6 +219,9 @@ func (ix *Index) adjective(w word) bool {
 	return !w.stop && ix.lexicon.Is(w.exact, lexicon.Adj) && !ix.lexicon.Is(w.exact, lexicon.Noun)
 }
 
+// maxSpeakerWords bounds the words of whom a question asks to be quoted.
+const maxSpeakerWords = 10
+
 // speaker finds whom a question asks to be quoted or characterised:
 // "what did X say", "how has X responded", "X's reaction", "X comments on
 // …". It returns the run of X's words.
@@ -226,7 +229,10 @@ func (ix *Index) speaker(question string, ws []word) span {
 	for i, w := range ws {
 		switch {
 		case (w.exact == "what" || w.exact == "how") && i+2 < len(ws) && auxiliary(ws[i+1].exact):
-			for j := i + 3; j < len(ws) && j <= i+6; j++ {
+			// A speaker's name and title may run long ("Supreme Leader
+			// Ayatollah Ali Khamenei", "the International Atomic Energy
+			// Agency").
+			for j := i + 3; j < len(ws) && j <= i+maxSpeakerWords+2; j++ {
 				if reportingVerb(ws[j].exact) {
 					if s := (span{start: i + 2, end: j, head: j - 1, ok: true}); ix.named(question, ws, s) {
 						return s

@@ -59,6 +59,9 @@ func TestWhatIsAskedOnTheCorpus(t *testing.T) {
 		// A position asked of someone is what they said or think.
 		{"Hezbollah's position on the roadmap?", MissingSpeaker},
 		{"What is Iran's position on sanctions relief?", Answers},
+		// However long the speaker's name and title run.
+		{"What has Saudi Arabia's Defense Minister Prince Khalid bin Salman said about the roadmap?", MissingSpeaker},
+		{"What has the Omani official Al Busaidi said about the talks?", Answers},
 		{"When did the first round of formal talks conclude?", Answers},
 	}
 	for _, tt := range tests {
