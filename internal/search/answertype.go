@@ -43,6 +43,14 @@ var typeAnswers = map[AnswerType]*regexp.Regexp{
 	Quantity: regexp.MustCompile(`\d|(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|percent)\b`),
 }
 
+// asking returns the part of a question its asking starts at (see opener).
+func asking(question string, ws []word) string {
+	if i := opener(question, ws); i > 0 {
+		return question[ws[i].start:]
+	}
+	return question
+}
+
 // askedType reads the kind of answer from how a question starts.
 func askedType(question string) AnswerType {
 	q := strings.TrimSpace(question)

@@ -36,11 +36,26 @@ func copula(w string) bool {
 }
 
 // opener returns the index of the word a question's asking starts at: the
-// first word after its last colon ("For a sidebar on risks: what could…").
+// first word after its last colon ("For a sidebar on risks: what could…"),
+// or after a comma that ends a preamble without a question word, when a
+// question word follows it closely ("For the explainer box, who led…").
 func opener(question string, ws []word) int {
 	for i := len(ws) - 1; i > 0; i-- {
 		if strings.Contains(question[ws[i-1].end:ws[i].start], ":") {
 			return i
+		}
+	}
+	for i := 1; i < len(ws); i++ {
+		if whWord(ws[i-1].exact) {
+			return 0
+		}
+		if strings.Contains(question[ws[i-1].end:ws[i].start], ",") {
+			for j := i; j < min(len(ws), i+2); j++ {
+				if whWord(ws[j].exact) {
+					return i
+				}
+			}
+			return 0
 		}
 	}
 	return 0

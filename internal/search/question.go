@@ -192,7 +192,7 @@ func filler(w string) bool {
 func (ix *Index) Analyse(question string) Analysis {
 	ws := ix.an.words(question)
 	matchAt := ix.aliasMatches(ws)
-	a := Analysis{Wants: askedType(question), List: asksForList(ws), focus: ix.focus(question, ws), speaker: ix.speaker(question, ws), predicate: ix.predicate(question, ws), words: ws}
+	a := Analysis{Wants: askedType(asking(question, ws)), List: asksForList(ws), focus: ix.focus(question, ws), speaker: ix.speaker(question, ws), predicate: ix.predicate(question, ws), words: ws}
 	if a.Wants == AnyAnswer {
 		a.Wants = ix.wordType(question, ws, a.focus)
 	}

@@ -83,6 +83,13 @@ func TestWhatIsAsked(t *testing.T) {
 		{"What happens next?", AnyAnswer, "", "", false},
 		{"name of the envoy?", Name, "", "", false},
 		{"For a sidebar on risks: what could knock it off course?", AnyAnswer, "", "", false},
+		// A preamble before a comma is passed over.
+		{"For the timeline graphic, when did the first round end?", Time, "", "", false},
+		{"For our explainer, who mediates?", Person, "", "", false},
+		{"Besides Oman, which country hosted talks?", Group, "country", "", false},
+		{"Quick one, how many phases are there?", Quantity, "phases", "", false},
+		{"If talks stall, what happens?", AnyAnswer, "", "", false},
+		{"What did Trump warn, and when?", AnyAnswer, "", "Trump", false},
 	}
 	for _, tt := range tests {
 		a := ix.Analyse(tt.question)
