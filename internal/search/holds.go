@@ -45,10 +45,10 @@ func (ix *Index) answerSentences(a Analysis, h Hit, q questionWeights) []string 
 }
 
 // candidate returns what a sentence names of type t that the question
-// does not already name: for a person, a name or a person's or group's
+// does not already name, an outlet it credits only when sources is set: for a person, a name or a person's or group's
 // role ("mediators"); for a place, a place's name or a word for one
 // ("neutral locations"); for a group, a name or a word for a group.
-func (ix *Index) candidate(t AnswerType, sentence string, asked set) candidateKind {
+func (ix *Index) candidate(t AnswerType, sentence string, asked set, sources bool) candidateKind {
 	ws := ix.sentenceWords(sentence)
 	found := noCandidate
 	for i, w := range ws {
@@ -59,10 +59,11 @@ func (ix *Index) candidate(t AnswerType, sentence string, asked set) candidateKi
 			continue
 		}
 		c := ix.lexicon.Classes(w.exact)
-		if ix.name(w) && !ix.modifiesRole(sentence, ws, i) {
+		if ix.name(w) {
 			switch {
 			case c.Has(lexicon.Time) || c.Has(lexicon.Quantity) || t == Name && ix.lexicon.Known(w.exact) && !ix.lexicon.ProperNoun(w.exact):
 			case t == Place && c.HasFirst(lexicon.Person) && !c.Has(lexicon.Place):
+			case ix.modifiesRole(sentence, ws, i), !sources && ix.source(ws, i):
 			default:
 				return nameCandidate
 			}
@@ -105,6 +106,34 @@ func (ix *Index) modifiesRole(sentence string, ws []sentenceWord, i int) bool {
 	}
 	return false
 }
+
+// source reports whether the sentence's i'th word, a name, is credited
+// with reporting what the sentence says ("BBC reported that…", "the New
+// York Times noted"): the outlet is where the answer comes from, not who
+// did what a question asks.
+func (ix *Index) source(ws []sentenceWord, i int) bool {
+	j := i + 1
+	for j < len(ws) && ix.name(ws[j]) {
+		j++
+	}
+	if j == len(ws) {
+		return false
+	}
+	w := ws[j].exact
+	if sourcing[w] {
+		return true
+	}
+	for _, base := range ix.lexicon.Lemmas(w) {
+		if sourcing[base] {
+			return true
+		}
+	}
+	return false
+}
+
+// sourcing are the words, by their base forms, with which news text
+// credits an outlet: "reported", "reporting", "noted".
+var sourcing = map[string]bool{"report": true, "reporting": true, "note": true, "highlight": true, "write": true, "quote": true}
 
 // candidateKind says what a sentence offers as an answer of a type.
 type candidateKind uint8
@@ -181,6 +210,9 @@ func askedStems(a Analysis) set {
 // that noun.
 func (ix *Index) checkTypes(a Analysis, hits []Hit, q questionWeights) {
 	asked := askedStems(a)
+	// An outlet credited with a report answers which outlet or body, and
+	// who reported, said or wrote; not who did something else.
+	sources := a.Wants != Person || a.predicate.ok && ix.stanceVerb(a.words[a.predicate.head].exact)
 	for i := range hits[:min(len(hits), 2*typeWindow)] {
 		h := &hits[i]
 		if a.Wants != AnyAnswer && q.names > 0 {
@@ -200,7 +232,7 @@ func (ix *Index) checkTypes(a Analysis, hits []Hit, q questionWeights) {
 				if h.Sentences[i] < ix.w.TypeShare*q.total || h.Sentences[i] == 0 {
 					continue
 				}
-				if c := ix.candidate(a.Wants, text, asked); c == nameCandidate || c == roleCandidate && ix.holdsPredicate(a, e.sentences[i]) || undisclosed(text) {
+				if c := ix.candidate(a.Wants, text, asked, sources); c == nameCandidate || c == roleCandidate && ix.holdsPredicate(a, e.sentences[i]) || undisclosed(text) {
 					h.HoldsType = true
 					break
 				}
@@ -270,7 +302,21 @@ func (ix *Index) holdsPredicate(a Analysis, s set) bool {
 		return true
 	}
 	i := termOf(a.Terms, a.words[p.head].stem)
-	return i < 0 || a.Terms[i].match(s, ix.w) > 0
+	if i < 0 {
+		return true
+	}
+	// As written, in its family or through the alias table: WordNet's
+	// related words are too loose for what someone did ("led": "producing").
+	t := a.Terms[i]
+	if s.has(t.Stem) {
+		return true
+	}
+	for _, al := range t.alts {
+		if al.kind != lexicalAlt && s.hasAll(al.stems) {
+			return true
+		}
+	}
+	return false
 }
 
 // numberNear reports whether a sentence of h holds a number within a few

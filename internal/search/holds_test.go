@@ -29,12 +29,14 @@ func TestCandidate(t *testing.T) {
 		{Person, "Iran’s top diplomat was meeting on Friday in Geneva with European foreign ministers.", []string{"iran", "geneva"}, roleCandidate},
 		{Group, "Radio Free Europe/Radio Liberty reported on the warning.", []string{"warn"}, nameCandidate},
 		{Place, "The two sides will meet in Rome for their fifth round.", []string{"round"}, nameCandidate},
+		{Person, "BBC reported that the talks went well.", []string{"talk"}, noCandidate},
+		{Person, "Talks went well, the New York Times noted.", []string{"talk"}, noCandidate},
 		{Place, "The two sides will meet for their fifth round.", []string{"round"}, noCandidate},
 		{Person, "Israel and Iran traded accusations in the Security Council.", []string{"israel", "iran", "accus"}, nameCandidate},
 	}
 	for _, tt := range tests {
 		asked := newSet(tt.asked)
-		if got := ix.candidate(tt.t, tt.sentence, asked); got != tt.want {
+		if got := ix.candidate(tt.t, tt.sentence, asked, tt.t != Person); got != tt.want {
 			t.Errorf("candidate(%v, %q) = %v; want %v", tt.t, tt.sentence, got, tt.want)
 		}
 	}
@@ -56,6 +58,11 @@ func TestWhatIsAskedOnTheCorpus(t *testing.T) {
 		// A time in a passage about someone else than who is asked about.
 		{"When did Al Busaidi meet Khamenei?", MissingType},
 		{"When did Farahani meet Prince Khalid?", MissingType},
+		// A role is who did what is asked only where the sentence says so,
+		// as written or in the word's family.
+		{"who led the US delegation in the first round?", MissingType},
+		{"Who reported on the first round?", Answers},
+		{"Who may undermine the negotiations?", Answers},
 		// A position asked of someone is what they said or think.
 		{"Hezbollah's position on the roadmap?", MissingSpeaker},
 		{"What is Iran's position on sanctions relief?", Answers},
