@@ -234,6 +234,16 @@ func (ix *Index) adjective(w word) bool {
 	return !w.stop && ix.lexicon.Is(w.exact, lexicon.Adj) && !ix.lexicon.Is(w.exact, lexicon.Noun)
 }
 
+// unbroken reports whether no stop word stands among ws.
+func unbroken(ws []word) bool {
+	for _, w := range ws {
+		if w.stop {
+			return false
+		}
+	}
+	return true
+}
+
 // maxSpeakerWords bounds the words of whom a question asks to be quoted.
 const maxSpeakerWords = 10
 
@@ -246,10 +256,11 @@ func (ix *Index) speaker(question string, ws []word) span {
 		case (w.exact == "what" || w.exact == "how") && i+2 < len(ws) && auxiliary(ws[i+1].exact):
 			// A speaker's name and title may run long ("Supreme Leader
 			// Ayatollah Ali Khamenei", "the International Atomic Energy
-			// Agency").
+			// Agency"); words past the fourth make one only when no stop
+			// word breaks them ("the meeting between X and Y" is none).
 			for j := i + 3; j < len(ws) && j <= i+maxSpeakerWords+2; j++ {
 				if reportingVerb(ws[j].exact) {
-					if s := (span{start: i + 2, end: j, head: j - 1, ok: true}); ix.named(question, ws, s) {
+					if s := (span{start: i + 2, end: j, head: j - 1, ok: true}); (j <= i+6 || unbroken(ws[i+3:j])) && ix.named(question, ws, s) {
 						return s
 					}
 					break

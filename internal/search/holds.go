@@ -82,6 +82,9 @@ func (ix *Index) candidate(t AnswerType, sentence string, asked set, sources boo
 // says what a role after it is ("European foreign ministers", "Omani
 // official"): the role is then the candidate, not the name.
 func (ix *Index) modifiesRole(sentence string, ws []sentenceWord, i int) bool {
+	if possessive(ws[i].surface) {
+		return false // the owner of a role: "Iran's top diplomat"
+	}
 	joined := func(j int) bool { return ws[j].start == ws[j-1].end+1 && sentence[ws[j-1].end] == '-' }
 	j := i + 1
 	// The other names of a compound ("US-Iran talks") say what the noun
@@ -255,7 +258,7 @@ func (ix *Index) checkTypes(a Analysis, hits []Hit, q questionWeights) {
 func (ix *Index) statesTime(a Analysis, h Hit, q questionWeights, asked set) bool {
 	for _, s := range ix.answerSentences(a, h, q) {
 		for _, m := range typeAnswers[Time].FindAllStringIndex(s, -1) {
-			if unicode.IsLetter(rune(s[m[0]])) && inName(s, m[0], m[1]) {
+			if unicode.IsLetter(rune(s[m[0]])) && ix.inName(s, m[0], m[1]) {
 				continue
 			}
 			for _, st := range ix.an.stems(s[m[0]:m[1]]) {
@@ -268,25 +271,37 @@ func (ix *Index) statesTime(a Analysis, h Hit, q questionWeights, asked set) boo
 	return false
 }
 
-// inName reports whether the word s[start:end] is part of a name: a capitalised
-// word other than the sentence's first stands right before it, or one
-// right after it ("Good Friday Agreement").
-func inName(s string, start, end int) bool {
-	capital := func(w string) bool {
+// inName reports whether the word s[start:end] is part of a name: an
+// everyday English word, capitalised as in a name and neither a time nor
+// a possessive, stands right before it (not opening the sentence) or
+// right after it ("Good Friday Agreement", "Friday Prayers"). A name
+// beside it ("told CNN Sunday", "On Sunday Araghchi told") does not make
+// it one.
+func (ix *Index) inName(s string, start, end int) bool {
+	partOfName := func(w string) bool {
+		w = strings.TrimRight(w, ".,;:!?\"”’)")
 		r, _ := utf8.DecodeRuneInString(w)
-		return unicode.IsUpper(r)
+		if !unicode.IsUpper(r) || possessive(w) || !unicode.IsLetter(lastRune(w)) || typeAnswers[Time].MatchString(w) {
+			return false
+		}
+		lw := strings.ToLower(w)
+		return ix.lexicon.Known(lw) && !ix.lexicon.ProperNoun(lw)
 	}
 	before := strings.Fields(s[:start])
-	if strings.HasSuffix(s[:start], " ") && len(before) > 1 && capital(before[len(before)-1]) && unicode.IsLetter(lastRune(before[len(before)-1])) {
+	if strings.HasSuffix(s[:start], " ") && len(before) > 1 && partOfName(before[len(before)-1]) {
 		return true
 	}
-	after := s[end:]
-	if rest, ok := strings.CutPrefix(after, " "); ok {
-		if f := strings.Fields(rest); len(f) > 0 && capital(f[0]) {
+	if rest, ok := strings.CutPrefix(s[end:], " "); ok {
+		if f := strings.Fields(rest); len(f) > 0 && partOfName(f[0]) {
 			return true
 		}
 	}
 	return false
+}
+
+// possessive reports whether a word as written ends in "'s".
+func possessive(w string) bool {
+	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")
 }
 
 func lastRune(w string) rune {

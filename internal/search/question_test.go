@@ -90,6 +90,9 @@ func TestWhatIsAsked(t *testing.T) {
 		{"Quick one, how many phases are there?", Quantity, "phases", "", false},
 		{"If talks stall, what happens?", AnyAnswer, "", "", false},
 		{"What did Trump warn, and when?", AnyAnswer, "", "Trump", false},
+		// A long speaker is one name or title; a long subject is none.
+		{"What has Supreme Leader Ayatollah Ali Khamenei said about it?", AnyAnswer, "", "Supreme Leader Ayatollah Ali Khamenei", false},
+		{"What does the 2015 JCPOA between Iran and world powers say about enrichment?", AnyAnswer, "", "", false},
 	}
 	for _, tt := range tests {
 		a := ix.Analyse(tt.question)
