@@ -45,9 +45,11 @@ func (ix *Index) answerSentences(a Analysis, h Hit, q questionWeights) []string 
 }
 
 // candidate returns what a sentence names of type t that the question
-// does not already name, an outlet it credits only when sources is set: for a person, a name or a person's or group's
+// does not already name: for a person, a name or a person's or group's
 // role ("mediators"); for a place, a place's name or a word for one
-// ("neutral locations"); for a group, a name or a word for a group.
+// ("neutral locations"); for a group, a name or a word for a group. An
+// outlet the sentence credits with a report counts only when sources is
+// set.
 func (ix *Index) candidate(t AnswerType, sentence string, asked set, sources bool) candidateKind {
 	ws := ix.sentenceWords(sentence)
 	found := noCandidate
@@ -281,7 +283,8 @@ func (ix *Index) inName(s string, start, end int) bool {
 	partOfName := func(w string) bool {
 		w = strings.TrimRight(w, ".,;:!?\"”’)")
 		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) || possessive(w) || !unicode.IsLetter(lastRune(w)) || typeAnswers[Time].MatchString(w) {
+		last, _ := utf8.DecodeLastRuneInString(w)
+		if !unicode.IsUpper(r) || possessive(w) || !unicode.IsLetter(last) || typeAnswers[Time].MatchString(w) {
 			return false
 		}
 		lw := strings.ToLower(w)
@@ -299,14 +302,17 @@ func (ix *Index) inName(s string, start, end int) bool {
 	return false
 }
 
+// possessives are the endings of a possessive as written.
+var possessives = []string{"'s", "’s"}
+
 // possessive reports whether a word as written ends in "'s".
 func possessive(w string) bool {
-	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")
-}
-
-func lastRune(w string) rune {
-	r, _ := utf8.DecodeLastRuneInString(w)
-	return r
+	for _, s := range possessives {
+		if strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // holdsPredicate reports whether a sentence holds what a "who" question
@@ -450,10 +456,10 @@ func holdsAny(terms []Term, s set, w Weights) bool {
 }
 
 // holdsNames reports whether s holds, as written or another way, every
-// name the reranker insists on (see Weights.EntityWeight).
+// name the reranker insists on.
 func (ix *Index) holdsNames(a Analysis, s set) bool {
 	for _, t := range a.Terms {
-		if t.Known && t.Salient && t.Weight >= ix.w.EntityWeight && t.match(s, ix.w) == 0 {
+		if ix.insists(t) && t.match(s, ix.w) == 0 {
 			return false
 		}
 	}

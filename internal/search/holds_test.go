@@ -6,16 +6,24 @@ import (
 	"testing"
 )
 
+// emptyIndex returns an index of no passages that knows English: for
+// reading sentences as the verdict does.
+func emptyIndex(t *testing.T) *Index {
+	t.Helper()
+	ix, err := New(context.Background(), nil, Options{Lexicon: testLexicon(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
 // A sentence answers a question for a person, a place or a group only
 // with a name or a word for one that the question does not already hold;
 // a name that merely says what the noun after it is ("European foreign
 // ministers", "US-Iran talks") is no name given as an answer.
 func TestCandidate(t *testing.T) {
-	ix, err := New(context.Background(), nil, Options{Lexicon: testLexicon(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := emptyIndex(t)
 	tests := []struct {
 		t        AnswerType
 		sentence string
@@ -85,11 +93,7 @@ func TestWhatIsAskedOnTheCorpus(t *testing.T) {
 }
 
 func TestInName(t *testing.T) {
-	ix, err := New(context.Background(), nil, Options{Lexicon: testLexicon(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := emptyIndex(t)
 	tests := []struct {
 		sentence, word string
 		want           bool

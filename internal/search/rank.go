@@ -210,11 +210,17 @@ func (ix *Index) weightsOf(a Analysis) questionWeights {
 	q := questionWeights{known: a.knownWeight()}
 	for _, t := range a.Terms {
 		q.total += t.Weight
-		if t.Known && t.Salient && t.Weight >= ix.w.EntityWeight {
+		if ix.insists(t) {
 			q.names += t.Weight
 		}
 	}
 	return q
+}
+
+// insists reports whether a term is a name the reranker insists on: a
+// known name of at least Weights.EntityWeight.
+func (ix *Index) insists(t Term) bool {
+	return t.Known && t.Salient && t.Weight >= ix.w.EntityWeight
 }
 
 // coverage returns the weight of the question's known terms that the
@@ -226,7 +232,7 @@ func (ix *Index) coverage(a Analysis, e *entry) (matched, names float64) {
 			w = t.match(e.terms, ix.w) * t.Weight
 		}
 		matched += w
-		if t.Salient && t.Weight >= ix.w.EntityWeight {
+		if ix.insists(t) {
 			names += w
 		}
 	}

@@ -128,7 +128,7 @@ func missing(question string, terms []Term, names bool) []string {
 // the coverage lacks: it does not mention "Qatar's", it does not mention
 // Qatar.
 func withoutPossessive(p string) string {
-	for _, s := range []string{"'s", "’s"} {
+	for _, s := range possessives {
 		p = strings.TrimSuffix(strings.ReplaceAll(p, s+" ", " "), s)
 	}
 	return p
