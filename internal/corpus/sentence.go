@@ -21,7 +21,67 @@ func NewSentenceSplitter() (*SentenceSplitter, error) {
 	if err != nil {
 		return nil, err
 	}
+	for i, a := range tok.Annotations {
+		switch a.(type) {
+		case *sentences.TypeBasedAnnotation:
+			tok.Annotations[i] = enders{a}
+		case *sentences.TokenBasedAnnotation, *english.MultiPunctWordAnnotation:
+			tok.Annotations[i] = enderPairs{a}
+		}
+	}
 	return &SentenceSplitter{tok: tok}, nil
+}
+
+// The Punkt annotations of github.com/neurosnap/sentences run regular
+// expressions on every word of a text, though only a word holding '.',
+// '?', '!' or '。' can end a sentence or be an abbreviation: the others
+// come out of every annotation as they went in. enders and enderPairs
+// hand an annotation only those words (enderPairs with the word after
+// each, which is all the pairwise annotations look at), in their order:
+// the sentences are the same (TestSentencesAsPunktFindsThem) and splitting
+// takes a fraction of the time, where it had taken half of building an
+// archive's index.
+type (
+	enders     struct{ sentences.AnnotateTokens }
+	enderPairs struct{ sentences.AnnotateTokens }
+)
+
+func (a enders) Annotate(tokens []*sentences.Token) []*sentences.Token {
+	var some []*sentences.Token
+	for _, t := range tokens {
+		if mayEnd(t.Tok) {
+			some = append(some, t)
+		}
+	}
+	if len(some) > 0 {
+		a.AnnotateTokens.Annotate(some)
+	}
+	return tokens
+}
+
+func (a enderPairs) Annotate(tokens []*sentences.Token) []*sentences.Token {
+	for i := range len(tokens) - 1 {
+		if mayEnd(tokens[i].Tok) {
+			a.AnnotateTokens.Annotate(tokens[i : i+2])
+		}
+	}
+	return tokens
+}
+
+// mayEnd reports whether word holds '.', '?', '!' or '。', byte by byte
+// (strings.ContainsAny is slow once a rune is not ASCII).
+func mayEnd(word string) bool {
+	for i := range len(word) {
+		switch word[i] {
+		case '.', '?', '!':
+			return true
+		case "。"[0]:
+			if strings.HasPrefix(word[i:], "。") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Split returns the byte ranges of the sentences in t, without the white
