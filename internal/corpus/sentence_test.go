@@ -7,27 +7,24 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/neurosnap/sentences"
 	"github.com/neurosnap/sentences/english"
 )
 
-// punkt is what github.com/neurosnap/sentences, unwrapped, makes of t.
-func punkt(t testing.TB, text string) []Span {
-	t.Helper()
+// punkt is github.com/neurosnap/sentences' English tokenizer, unwrapped.
+func punkt(tb testing.TB) *sentences.DefaultSentenceTokenizer {
+	tb.Helper()
 	tok, err := english.NewSentenceTokenizer(nil)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	var out []Span
-	for _, s := range tok.Tokenize(text) {
-		out = append(out, Span{s.Start, s.End})
-	}
-	return out
+	return tok
 }
 
-// raw is what the splitter's own tokenizer makes of t, before trimming.
-func raw(s *SentenceSplitter, text string) []Span {
+// raw is what tok makes of text, before Split trims the sentences.
+func raw(tok *sentences.DefaultSentenceTokenizer, text string) []Span {
 	var out []Span
-	for _, sent := range s.tok.Tokenize(text) {
+	for _, sent := range tok.Tokenize(text) {
 		out = append(out, Span{sent.Start, sent.End})
 	}
 	return out
@@ -62,8 +59,9 @@ func TestSentencesAsPunktFindsThem(t *testing.T) {
 		texts = append(texts, string(data))
 		texts = append(texts, strings.Split(string(data), "\n\n")...)
 	}
+	tok := punkt(t)
 	for _, text := range texts {
-		if got, want := raw(s, text), punkt(t, text); !slices.Equal(got, want) {
+		if got, want := raw(s.tok, text), raw(tok, text); !slices.Equal(got, want) {
 			t.Errorf("sentences of %.60q:\n got %v\nwant %v", text, got, want)
 		}
 	}
@@ -77,16 +75,9 @@ func FuzzSentencesAsPunkt(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	tok, err := english.NewSentenceTokenizer(nil)
-	if err != nil {
-		f.Fatal(err)
-	}
+	tok := punkt(f)
 	f.Fuzz(func(t *testing.T, text string) {
-		var want []Span
-		for _, sent := range tok.Tokenize(text) {
-			want = append(want, Span{sent.Start, sent.End})
-		}
-		if got := raw(s, text); !slices.Equal(got, want) {
+		if got, want := raw(s.tok, text), raw(tok, text); !slices.Equal(got, want) {
 			t.Errorf("sentences of %q:\n got %v\nwant %v", text, got, want)
 		}
 	})
@@ -108,10 +99,7 @@ func BenchmarkSplit(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	tok, err := english.NewSentenceTokenizer(nil)
-	if err != nil {
-		b.Fatal(err)
-	}
+	tok := punkt(b)
 	b.Run("wrapped", func(b *testing.B) {
 		for b.Loop() {
 			for _, p := range paras {
