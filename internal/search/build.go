@@ -55,8 +55,8 @@ func (b *builder) article(ctx context.Context, a *corpus.Article, passages []*co
 		for _, m := range mentions[i] {
 			r.events = append(r.events, m.Date)
 		}
-		stems := b.analyse(p, &r)
-		if err := add(p.ID(), document(p, r, stems)); err != nil {
+		stems, searched := b.analyse(p, &r)
+		if err := add(p.ID(), document(p, r, stems, searched)); err != nil {
 			return fmt.Errorf("index %s: %w", p.ID(), err)
 		}
 	}
@@ -112,10 +112,27 @@ func (s stats) add(o stats) {
 }
 
 // analyse reads a passage once: its words give the vocabulary, the
-// document frequencies of its stems, and the stems its record keeps (see
-// stemLines); each sentence's kinds of answer go into r.
-func (b *builder) analyse(p *corpus.Passage, r *record) string {
+// document frequencies of its stems, the stems its record keeps (see
+// stemLines) and the words of the fields Bleve searches; each sentence's
+// kinds of answer go into r.
+func (b *builder) analyse(p *corpus.Passage, r *record) (string, searchFields) {
 	ws := b.an.words(p.Text)
+	var words, exact, pairs strings.Builder
+	prev := ""
+	for _, w := range ws {
+		exact.WriteString(w.exact)
+		exact.WriteByte(' ')
+		if w.stop {
+			continue
+		}
+		words.WriteString(w.stem)
+		words.WriteByte(' ')
+		if prev != "" {
+			pairs.WriteString(pair(prev, w.stem))
+			pairs.WriteByte(' ')
+		}
+		prev = w.stem
+	}
 	own := 0 // where the passage's own words start
 	if p.Lead > 0 && p.Lead < len(p.Sentences) {
 		own = p.Sentences[p.Lead].Start
@@ -139,7 +156,7 @@ func (b *builder) analyse(p *corpus.Passage, r *record) string {
 			otherRest = append(otherRest, w.stem)
 		}
 	}
-	var other []string
+	var other, heads []string
 	for i, h := range p.Headings {
 		stems, ok := b.headings[h]
 		if !ok {
@@ -149,6 +166,7 @@ func (b *builder) analyse(p *corpus.Passage, r *record) string {
 		for _, s := range stems {
 			terms[s] = struct{}{}
 		}
+		heads = append(heads, stems...)
 		if i < len(p.Headings)-1 {
 			other = append(other, stems...)
 		}
@@ -159,8 +177,19 @@ func (b *builder) analyse(p *corpus.Passage, r *record) string {
 	for _, s := range p.Sentences {
 		r.kinds = append(r.kinds, typesIn(p.Text[s.Start:s.End]))
 	}
-	return stemLines(sentences, ownRest, otherRest, b.headings[p.Section], other)
+	searched := searchFields{words: words.String(), exact: exact.String(), heads: strings.Join(heads, " "), pairs: pairs.String()}
+	return stemLines(sentences, ownRest, otherRest, b.headings[p.Section], other), searched
 }
+
+// searchFields are the words of the fields Bleve searches, each followed
+// by a space.
+type searchFields struct {
+	words, exact, heads, pairs string
+}
+
+// pair is the term of the pairs field for two neighbouring stems: the
+// stems with a "+" between, which no word the analyzer emits holds.
+func pair(a, b string) string { return a + "+" + b }
 
 // forget takes a passage out of the counts, from its stored text and
 // stems: the reverse of what analyse counted.
@@ -257,10 +286,13 @@ type bleveDoc map[string]any
 // BleveType tells Bleve which document mapping applies.
 func (bleveDoc) BleveType() string { return docType }
 
-func document(p *corpus.Passage, r record, stems string) bleveDoc {
+func document(p *corpus.Passage, r record, stems string, f searchFields) bleveDoc {
 	d := bleveDoc{
+		fieldWords:   f.words,
+		fieldExact:   f.exact,
+		fieldHeads:   f.heads,
+		fieldPairs:   f.pairs,
 		fieldText:    p.Text,
-		fieldExact:   p.Text,
 		fieldSection: strings.Join(p.Headings, "\n"),
 		fieldArticle: p.Article.Slug,
 		fieldOutlet:  p.Article.Outlet,

@@ -38,7 +38,7 @@ func TestDiag(t *testing.T) {
 		}
 		a := ix.Analyse(it.Question)
 		q := ix.weightsOf(a)
-		req := bleve.NewSearchRequestOptions(ix.query(it.Question, a.Terms), 100, 0, false)
+		req := bleve.NewSearchRequestOptions(ix.query(a.Terms), 100, 0, false)
 		req.Fields = storedFields
 		sr, _ := ix.bi.SearchInContext(context.Background(), req)
 		var maxB float64

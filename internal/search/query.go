@@ -6,10 +6,10 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// query builds the Bleve query for a question: a disjunction of the leaf
-// queries below. Only leaf queries carry boosts (Bleve ignores boosts on
-// disjunctions), and user text never reaches a query-string parser: "+",
-// "*", ":" and "/" in a question are just text.
+// query builds the Bleve query for a question's terms: a disjunction of
+// the leaf queries below. Only leaf queries carry boosts (Bleve ignores
+// boosts on disjunctions), and user text never reaches a query-string
+// parser: "+", "*", ":" and "/" in a question are just text.
 //
 // In a large archive, the leaves of words most passages hold only add to
 // the score of passages the other leaves find (Lucene's "common terms"):
@@ -17,7 +17,7 @@ import (
 // related words are not searched for at all once that many passages hold
 // them: at 100k passages this halves the time to answer and finds the
 // expected passage first as often.
-func (ix *Index) query(question string, terms []Term) query.Query {
+func (ix *Index) query(terms []Term) query.Query {
 	var leaves, common []query.Query
 	seen := map[string]bool{} // alternatives already asked for
 	for i, t := range terms {
@@ -30,9 +30,9 @@ func (ix *Index) query(question string, terms []Term) query.Query {
 		}
 		if i > 0 && t.Stem != "" && terms[i-1].Stem != "" {
 			if ix.common(terms[i-1].Stem, t.Stem) {
-				common = append(common, ix.pairQuery(question, terms[i-1], t))
+				common = append(common, ix.pairQuery(terms[i-1], t))
 			} else {
-				leaves = append(leaves, ix.pairQuery(question, terms[i-1], t))
+				leaves = append(leaves, ix.pairQuery(terms[i-1], t))
 			}
 		}
 		for _, a := range t.alts {
@@ -83,19 +83,21 @@ func (ix *Index) common(stems ...string) bool {
 func (ix *Index) wordQueries(t Term) []query.Query {
 	g := cmp.Or(t.general, 1)
 	return []query.Query{
-		termQuery(fieldText, t.Stem, g),
-		termQuery(fieldSection, t.Stem, g*ix.w.Section),
+		termQuery(fieldWords, t.Stem, g),
+		termQuery(fieldHeads, t.Stem, g*ix.w.Section),
 		termQuery(fieldExact, t.word, g*ix.w.Exact),
 	}
 }
 
-// pairQuery finds two neighbouring content words as a phrase.
-func (ix *Index) pairQuery(question string, a, b Term) query.Query {
-	return phraseQuery(fieldText, question[a.Start:b.End], ix.w.Phrase)
+// pairQuery finds two neighbouring content words as neighbours (stop
+// words between them aside).
+func (ix *Index) pairQuery(a, b Term) query.Query {
+	return termQuery(fieldPairs, pair(a.Stem, b.Stem), ix.w.Phrase)
 }
 
 // altQueries find another wording of a term, at a lower weight: a word in
-// the text and headings, or a phrase in the text.
+// the text and headings, or words that are neighbours in the text, each
+// pair of them sharing the weight.
 func (ix *Index) altQueries(a alt) []query.Query {
 	boost := ix.w.AliasBoost
 	if a.kind == lexicalAlt {
@@ -104,21 +106,23 @@ func (ix *Index) altQueries(a alt) []query.Query {
 	if boost <= 0 {
 		return nil
 	}
-	if len(a.stems) == 1 {
-		return []query.Query{termQuery(fieldText, a.stems[0], boost), termQuery(fieldSection, a.stems[0], boost*ix.w.Section)}
+	switch len(a.stems) {
+	case 0:
+		return nil
+	case 1:
+		return []query.Query{termQuery(fieldWords, a.stems[0], boost), termQuery(fieldHeads, a.stems[0], boost*ix.w.Section)}
+	case 2:
+		return []query.Query{termQuery(fieldPairs, pair(a.stems[0], a.stems[1]), boost)}
 	}
-	return []query.Query{phraseQuery(fieldText, a.text, boost)}
+	pairs := make([]query.Query, len(a.stems)-1)
+	for i := range pairs {
+		pairs[i] = termQuery(fieldPairs, pair(a.stems[i], a.stems[i+1]), boost/float64(len(pairs)))
+	}
+	return []query.Query{query.NewConjunctionQuery(pairs)}
 }
 
 func termQuery(field, term string, boost float64) query.Query {
 	q := query.NewTermQuery(term)
-	q.SetField(field)
-	q.SetBoost(boost)
-	return q
-}
-
-func phraseQuery(field, text string, boost float64) query.Query {
-	q := query.NewMatchPhraseQuery(text)
 	q.SetField(field)
 	q.SetBoost(boost)
 	return q

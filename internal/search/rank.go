@@ -61,7 +61,7 @@ func (ix *Index) SearchWithin(ctx context.Context, question string, k int, f Fil
 		res.Verdict = ix.judge(question, a, nil)
 		return res, nil
 	}
-	req := bleve.NewSearchRequestOptions(f.within(ix.query(question, a.Terms)), max(2*k, candidates), 0, false)
+	req := bleve.NewSearchRequestOptions(f.within(ix.query(a.Terms)), max(2*k, candidates), 0, false)
 	sr, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)

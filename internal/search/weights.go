@@ -35,7 +35,9 @@ type Weights struct {
 	// Gist multiplies, for a question that asks for the gist, the score of
 	// an article's lead and of its last section.
 	Gist float64
-	// Boosts of the Bleve leaf queries, relative to a word on the text.
+	// Boosts of the Bleve leaf queries, relative to a word in the text: in
+	// the headings, as written, two neighbouring words of the question as
+	// neighbours in the text (Phrase), an alias, a related word.
 	Section, Exact, Phrase, AliasBoost, LexicalBoost float64
 
 	// Generality damps the weight of a word common in general English:
