@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/parley-newsroom/parley/internal/corpus"
 )
@@ -55,8 +57,8 @@ func (b *builder) article(ctx context.Context, a *corpus.Article, passages []*co
 		for _, m := range mentions[i] {
 			r.events = append(r.events, m.Date)
 		}
-		stems, searched := b.analyse(p, &r)
-		if err := add(p.ID(), document(p, r, stems, searched)); err != nil {
+		stems, analysed := b.analyse(p, &r)
+		if err := add(p.ID(), passageDoc(p, r, stems, analysed)); err != nil {
 			return fmt.Errorf("index %s: %w", p.ID(), err)
 		}
 	}
@@ -115,23 +117,18 @@ func (s stats) add(o stats) {
 // document frequencies of its stems, the stems its record keeps (see
 // stemLines) and the words of the fields Bleve searches; each sentence's
 // kinds of answer go into r.
-func (b *builder) analyse(p *corpus.Passage, r *record) (string, searchFields) {
+func (b *builder) analyse(p *corpus.Passage, r *record) (string, []*analysedField) {
 	ws := b.an.words(p.Text)
-	var words, exact, pairs strings.Builder
-	prev := ""
+	var words, exact, pairs []string
 	for _, w := range ws {
-		exact.WriteString(w.exact)
-		exact.WriteByte(' ')
+		exact = append(exact, w.exact)
 		if w.stop {
 			continue
 		}
-		words.WriteString(w.stem)
-		words.WriteByte(' ')
-		if prev != "" {
-			pairs.WriteString(pair(prev, w.stem))
-			pairs.WriteByte(' ')
+		if len(words) > 0 {
+			pairs = append(pairs, pair(words[len(words)-1], w.stem))
 		}
-		prev = w.stem
+		words = append(words, w.stem)
 	}
 	own := 0 // where the passage's own words start
 	if p.Lead > 0 && p.Lead < len(p.Sentences) {
@@ -177,14 +174,13 @@ func (b *builder) analyse(p *corpus.Passage, r *record) (string, searchFields) {
 	for _, s := range p.Sentences {
 		r.kinds = append(r.kinds, typesIn(p.Text[s.Start:s.End]))
 	}
-	searched := searchFields{words: words.String(), exact: exact.String(), heads: strings.Join(heads, " "), pairs: pairs.String()}
+	searched := []*analysedField{
+		newAnalysedField(fieldWords, words),
+		newAnalysedField(fieldExact, exact),
+		newAnalysedField(fieldHeads, heads),
+		newAnalysedField(fieldPairs, pairs),
+	}
 	return stemLines(sentences, ownRest, otherRest, b.headings[p.Section], other), searched
-}
-
-// searchFields are the words of the fields Bleve searches, each followed
-// by a space.
-type searchFields struct {
-	words, exact, heads, pairs string
 }
 
 // pair is the term of the pairs field for two neighbouring stems: the
@@ -256,11 +252,20 @@ const batchSize = 1000
 // batcher adds documents to a Bleve index in batches of batchSize.
 type batcher struct {
 	bi    bleve.Index
+	m     indexMapping
 	batch *bleve.Batch
 }
 
+func newBatcher(bi bleve.Index, m *mapping.IndexMappingImpl) *batcher {
+	return &batcher{bi: bi, m: indexMapping{m}, batch: bi.NewBatch()}
+}
+
 func (b *batcher) add(id string, doc bleveDoc) error {
-	if err := b.batch.Index(id, doc); err != nil {
+	d := document.NewDocument(id)
+	if err := b.m.MapDocument(d, doc); err != nil {
+		return err
+	}
+	if err := b.batch.IndexAdvanced(d); err != nil {
 		return err
 	}
 	if b.batch.Size() >= batchSize {
@@ -280,18 +285,23 @@ func (b *batcher) flush() error {
 	return nil
 }
 
-// bleveDoc is a passage as Bleve indexes it.
-type bleveDoc map[string]any
+// bleveDoc is a passage as Bleve indexes it: the values of the fields
+// Bleve's mapping analyses, and the fields whose words Parley analysed
+// (see indexMapping).
+type bleveDoc struct {
+	values   bleveValues
+	analysed []*analysedField
+}
+
+// bleveValues are the values of a passage's fields that Bleve's mapping
+// analyses or stores.
+type bleveValues map[string]any
 
 // BleveType tells Bleve which document mapping applies.
-func (bleveDoc) BleveType() string { return docType }
+func (bleveValues) BleveType() string { return docType }
 
-func document(p *corpus.Passage, r record, stems string, f searchFields) bleveDoc {
-	d := bleveDoc{
-		fieldWords:   f.words,
-		fieldExact:   f.exact,
-		fieldHeads:   f.heads,
-		fieldPairs:   f.pairs,
+func passageDoc(p *corpus.Passage, r record, stems string, analysed []*analysedField) bleveDoc {
+	d := bleveValues{
 		fieldText:    p.Text,
 		fieldSection: strings.Join(p.Headings, "\n"),
 		fieldArticle: p.Article.Slug,
@@ -305,7 +315,7 @@ func document(p *corpus.Passage, r record, stems string, f searchFields) bleveDo
 	if !p.Article.Published.IsZero() {
 		d[fieldPublished] = p.Article.Published.Time()
 	}
-	return d
+	return bleveDoc{values: d, analysed: analysed}
 }
 
 // groupKey names a list or table by its first passage's ID.

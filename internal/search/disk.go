@@ -411,7 +411,7 @@ func writeKept(path string, k *kept) error {
 // buildAll indexes every file afresh with Bleve's offline builder, which
 // writes the index as one segment.
 func (d disk) buildAll(ctx context.Context, dir string, p syncPlan, parse func(string) (*corpus.Article, error)) (*kept, error) {
-	bb, err := bleve.NewBuilder(filepath.Join(dir, bleveDir), d.m, map[string]any{"buildPathPrefix": dir, "batchSize": batchSize})
+	bb, err := bleve.NewBuilder(filepath.Join(dir, bleveDir), indexMapping{d.m}, map[string]any{"buildPathPrefix": dir, "batchSize": batchSize})
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
@@ -448,8 +448,8 @@ func (d disk) update(ctx context.Context, from, dir string, k *kept, p syncPlan,
 	}
 	b := newBuilder(newAnalyzers(d.m))
 	b.stats = stats{DF: maps.Clone(k.Stats.DF), Vocabulary: maps.Clone(k.Stats.Vocabulary)}
-	batch := batcher{bi: bi, batch: bi.NewBatch()}
-	err = d.drop(ctx, bi, b, &batch, p.drop)
+	batch := newBatcher(bi, d.m)
+	err = d.drop(ctx, bi, b, batch, p.drop)
 	if err == nil {
 		err = d.indexFiles(ctx, b, p, parse, batch.add)
 	}

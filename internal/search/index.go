@@ -127,7 +127,7 @@ func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index,
 		return nil, fmt.Errorf("create index: %w", err)
 	}
 	b := newBuilder(newAnalyzers(m))
-	batch := batcher{bi: bi, batch: bi.NewBatch()}
+	batch := newBatcher(bi, m)
 	for len(passages) > 0 {
 		n := 1
 		for n < len(passages) && passages[n].Article == passages[0].Article {

@@ -130,6 +130,7 @@ func passageMapping() *mapping.DocumentMapping {
 	stored.Store = true
 
 	dm := mapping.NewDocumentStaticMapping()
+	dm.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 	for _, f := range []string{fieldWords, fieldExact, fieldHeads, fieldPairs} {
 		dm.AddFieldMappingsAt(f, text(analyzerWords))
 	}
