@@ -313,7 +313,7 @@ func passageDoc(p *corpus.Passage, r record, stems string, analysed []*analysedF
 		d[fieldGroup] = groupKey(p.Article.Slug, r.group)
 	}
 	if !p.Article.Published.IsZero() {
-		d[fieldPublished] = p.Article.Published.Time()
+		d[fieldPublished] = p.Article.Published.Time().Format(time.DateOnly)
 	}
 	return bleveDoc{values: d, analysed: analysed}
 }

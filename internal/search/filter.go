@@ -1,6 +1,8 @@
 package search
 
 import (
+	"time"
+
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/parley-newsroom/parley/internal/corpus"
@@ -28,9 +30,16 @@ func (f Filter) within(q query.Query) query.Query {
 	}
 	b := query.NewBooleanQuery([]query.Query{q}, nil, nil)
 	if !f.Since.IsZero() || !f.Before.IsZero() {
-		// A zero time leaves that end of the range open.
+		// Dates written as 2006-01-02 sort as they follow each other; an
+		// empty end leaves that end of the range open.
+		day := func(d corpus.Date) string {
+			if d.IsZero() {
+				return ""
+			}
+			return d.Time().Format(time.DateOnly)
+		}
 		yes, no := true, false
-		r := query.NewDateRangeInclusiveQuery(f.Since.Time(), f.Before.Time(), &yes, &no)
+		r := query.NewTermRangeInclusiveQuery(day(f.Since), day(f.Before), &yes, &no)
 		r.SetField(fieldPublished)
 		b.AddFilter(r)
 	}
