@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -253,8 +254,10 @@ type Bot struct {
 	feedback *feedback.Log // nil: nothing recorded
 	articles []Article
 	asOf     string
-	suggest  []suggestion
-	log      *slog.Logger
+	// suggest returns the headings and key phrases Suggest offers, put
+	// together on first use: a process that only answers never needs them.
+	suggest func() []suggestion
+	log     *slog.Logger
 }
 
 // newBot returns a Bot that searches s.
@@ -262,7 +265,7 @@ func newBot(s searcher, log *slog.Logger) *Bot {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Bot{search: s, log: log, suggest: suggestions(s.Articles())}
+	b := &Bot{search: s, log: log, suggest: sync.OnceValue(func() []suggestion { return suggestions(s.Articles()) })}
 	var newest corpus.Date
 	for _, indexed := range s.Articles() {
 		a := indexed.Meta
