@@ -136,13 +136,21 @@ func loadIndex(ctx context.Context, src Source, opts search.Options, log *slog.L
 	if err != nil {
 		return nil, err
 	}
+	// A file whose size and modification time are the ones the index
+	// recorded is not read again (see search.Stamp).
+	now := time.Now()
 	files := make([]search.File, len(names))
 	for i, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, &corpus.Error{File: name, Err: err}
+		files[i] = search.File{Name: name, ReadHash: func() (string, error) {
+			data, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				return "", &corpus.Error{File: name, Err: err}
+			}
+			return search.FileHash(data), nil
+		}}
+		if info, err := fs.Stat(fsys, name); err == nil {
+			files[i].Stamp = search.Stamp(info, now)
 		}
-		files[i] = search.File{Name: name, Hash: search.FileHash(data)}
 	}
 	// The parser is made for the first file to parse, if any; Sync
 	// parses files from several goroutines.

@@ -17,7 +17,10 @@ type Article struct {
 	Meta corpus.Article
 	// Hash is the content hash of the file it was read from ("" for an
 	// index built in memory); see FileHash.
-	Hash     string
+	Hash string
+	// Stamp is the file's stamp when it was read, if it had one it could
+	// trust (see Stamp).
+	Stamp    string
 	Passages int
 	// Headings are the headings above each section's first passage,
 	// outermost first, section by section.

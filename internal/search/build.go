@@ -97,7 +97,7 @@ func (b *builder) file(ctx context.Context, f File, parse func(string) (*corpus.
 	})
 	if r.err == nil {
 		r.article = b.articles[len(b.articles)-1]
-		r.article.Hash = f.Hash
+		r.article.Hash, r.article.Stamp = f.Hash, f.Stamp
 	}
 	b.articles = b.articles[:0]
 	return r

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -54,9 +56,66 @@ const (
 )
 
 // File is an article file as an index on disk knows it: its name in the
-// corpus folder and its content hash (see FileHash).
+// corpus folder and its content hash (see FileHash). The hash may be left
+// to ReadHash, with the file's Stamp: a file whose stamp is the one the
+// index recorded when it read the file is taken as unchanged without
+// being read, as git's index does.
 type File struct {
 	Name, Hash string
+	// Stamp is the file's size and modification time (see Stamp), or ""
+	// for a file that must be hashed.
+	Stamp string
+	// ReadHash hashes the file, when Hash is "".
+	ReadHash func() (string, error)
+}
+
+// Stamp returns the stamp of a file that Sync may trust in place of its
+// hash: its size and modification time, or "" when it has none, or when
+// it was modified within the last racyWindow before now (a second write
+// in the same tick of a coarse clock would leave the stamp as it was).
+func Stamp(info fs.FileInfo, now time.Time) string {
+	t := info.ModTime()
+	if t.IsZero() || !t.Before(now.Add(-racyWindow)) {
+		return ""
+	}
+	return strconv.FormatInt(info.Size(), 10) + "@" + strconv.FormatInt(t.UnixNano(), 10)
+}
+
+// racyWindow is the coarsest clock a file system's modification times
+// tick by (FAT's two seconds).
+const racyWindow = 2 * time.Second
+
+// hashed returns files, each with its hash: the hash k recorded when
+// its stamp is the one k recorded, else what ReadHash reads.
+func hashed(k *kept, files []File) ([]File, error) {
+	known := map[string]Article{}
+	if k != nil {
+		for _, a := range k.Articles {
+			known[a.Meta.File] = a
+		}
+	}
+	out := slices.Clone(files)
+	var errs []error
+	for i, f := range out {
+		if f.Hash != "" {
+			continue
+		}
+		if a, ok := known[f.Name]; ok && f.Stamp != "" && a.Stamp == f.Stamp {
+			out[i].Hash = a.Hash
+			continue
+		}
+		if f.ReadHash == nil {
+			errs = append(errs, fmt.Errorf("%s: neither a hash nor a way to read one", f.Name))
+			continue
+		}
+		h, err := f.ReadHash()
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out[i].Hash = h
+	}
+	return out, errors.Join(errs...)
 }
 
 // FileHash returns the content hash of an article file.
@@ -100,6 +159,13 @@ func Sync(ctx context.Context, dir string, files []File, parse func(name string)
 		return nil, Changes{}, err
 	}
 	d := disk{dir: dir, m: m, version: ver, opts: opts}
+	// Each file is read at most once, however often it is compared.
+	files = slices.Clone(files)
+	for i := range files {
+		if files[i].ReadHash != nil {
+			files[i].ReadHash = sync.OnceValues(files[i].ReadHash)
+		}
+	}
 	if ix, ch, ok := d.reuse(files); ok {
 		return ix, ch, nil
 	}
@@ -117,6 +183,9 @@ func Sync(ctx context.Context, dir string, files []File, parse func(name string)
 	}
 	live, k, err := d.current()
 	if err != nil {
+		return nil, Changes{}, err
+	}
+	if files, err = hashed(k, files); err != nil {
 		return nil, Changes{}, err
 	}
 	p := plan(k, files, ver)
@@ -142,7 +211,11 @@ func Sync(ctx context.Context, dir string, files []File, parse func(name string)
 // reuse opens the live build if it is up to date with files and opens.
 func (d disk) reuse(files []File) (*Index, Changes, bool) {
 	live, k, err := d.current()
-	if err != nil || k == nil {
+	if err != nil || k == nil || k.Version != d.version {
+		return nil, Changes{}, false
+	}
+	files, err = hashed(k, files)
+	if err != nil {
 		return nil, Changes{}, false
 	}
 	p := plan(k, files, d.version)

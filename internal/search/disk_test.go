@@ -9,9 +9,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -72,7 +74,7 @@ func (f folder) names() []string {
 func (f folder) files() []File {
 	var out []File
 	for _, n := range f.names() {
-		out = append(out, File{n, FileHash([]byte(f.read(n)))})
+		out = append(out, File{Name: n, Hash: FileHash([]byte(f.read(n)))})
 	}
 	return out
 }
@@ -134,7 +136,7 @@ func sameIndex(t *testing.T, got, want *Index) {
 	clean := func(as []Article) []Article {
 		out := slices.Clone(as)
 		for i := range out {
-			out[i].Hash = ""
+			out[i].Hash, out[i].Stamp = "", ""
 		}
 		return out
 	}
@@ -437,3 +439,107 @@ func TestSyncCancelledKeepsTheLiveBuild(t *testing.T) {
 	}
 	sameIndex(t, ix, f.inMemory())
 }
+
+// TestSyncTrustsStamps checks that a file whose stamp is the one the index
+// recorded is not read again, and that a file whose stamp moved, or that
+// has none, is.
+func TestSyncTrustsStamps(t *testing.T) {
+	f := builtInFolder(t)
+	names := f.names()
+	old := time.Now().Add(-time.Hour)
+	touch := func(name string, at time.Time) {
+		if err := os.Chtimes(filepath.Join(f.dir, name), at, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, n := range names {
+		touch(n, old)
+	}
+	var reads []string
+	files := func(stamped bool) []File {
+		var out []File
+		for _, n := range names {
+			file := File{Name: n, ReadHash: func() (string, error) {
+				reads = append(reads, n)
+				return FileHash([]byte(f.read(n))), nil
+			}}
+			if stamped {
+				info, err := os.Stat(filepath.Join(f.dir, n))
+				if err != nil {
+					t.Fatal(err)
+				}
+				file.Stamp = Stamp(info, time.Now())
+			}
+			out = append(out, file)
+		}
+		return out
+	}
+	dir := t.TempDir()
+	sync := func(stamped bool) Changes {
+		t.Helper()
+		reads = nil
+		var parsed []string
+		ix, ch, err := Sync(context.Background(), dir, files(stamped), f.parse(&parsed), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix.Close()
+		slices.Sort(reads)
+		return ch
+	}
+
+	if ch := sync(true); !ch.Rebuilt || !slices.Equal(reads, names) {
+		t.Fatalf("first build: %+v, read %v; want a build that reads every file", ch, reads)
+	}
+	if ch := sync(true); ch.Changed() || ch.Unchanged != len(names) || len(reads) > 0 {
+		t.Errorf("stamps as recorded: %+v, read %v; want nothing changed or read", ch, reads)
+	}
+	// An edit moves the modification time: that file is read and indexed.
+	edited := names[0]
+	f.write(edited, f.read(edited)+"\nThe talks went on past midnight.\n")
+	touch(edited, old.Add(time.Minute))
+	if ch := sync(true); ch.Updated != 1 || !slices.Equal(reads, []string{edited}) {
+		t.Errorf("one file edited: %+v, read %v; want %s read and updated", ch, reads, edited)
+	}
+	// A new modification time on the same words: read, and found unchanged.
+	touch(names[1], old.Add(2*time.Minute))
+	if ch := sync(true); ch.Changed() || !slices.Equal(reads, []string{names[1]}) {
+		t.Errorf("one file touched: %+v, read %v; want %s read and nothing changed", ch, reads, names[1])
+	}
+	// Without stamps, every file is read.
+	if ch := sync(false); ch.Changed() || !slices.Equal(reads, names) {
+		t.Errorf("no stamps: %+v, read %v; want every file read and nothing changed", ch, reads)
+	}
+}
+
+func TestStamp(t *testing.T) {
+	now := time.Date(2026, 6, 23, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		modified time.Time
+		want     string
+	}{
+		{now.Add(-time.Hour), "42@" + strconv.FormatInt(now.Add(-time.Hour).UnixNano(), 10)},
+		{now.Add(-3 * time.Second), "42@" + strconv.FormatInt(now.Add(-3*time.Second).UnixNano(), 10)},
+		{now.Add(-time.Second), ""}, // within a coarse clock's tick of now: a second write would not show
+		{now, ""},
+		{now.Add(time.Hour), ""}, // a clock set wrong
+		{time.Time{}, ""},        // no time at all (an embedded file)
+	} {
+		if got := Stamp(fileInfo{size: 42, modified: tc.modified}, now); got != tc.want {
+			t.Errorf("modified %v: stamp %q, want %q", tc.modified, got, tc.want)
+		}
+	}
+}
+
+// fileInfo is a file's size and modification time.
+type fileInfo struct {
+	size     int64
+	modified time.Time
+}
+
+func (f fileInfo) Name() string       { return "a.md" }
+func (f fileInfo) Size() int64        { return f.size }
+func (f fileInfo) Mode() fs.FileMode  { return 0o644 }
+func (f fileInfo) ModTime() time.Time { return f.modified }
+func (f fileInfo) IsDir() bool        { return false }
+func (f fileInfo) Sys() any           { return nil }
