@@ -43,9 +43,10 @@ import (
 // before the live one is kept; older ones are removed.
 
 // formatVersion changes whenever what the index stores of a passage or an
-// article changes meaning; the mapping's own changes are caught by its
-// hash (see version).
-const formatVersion = 1
+// article changes meaning, or the words Parley hands Bleve already
+// analysed (see builder.analyse) change; the mapping's own changes are
+// caught by its hash (see version).
+const formatVersion = 2
 
 const (
 	currentFile = "CURRENT"

@@ -18,21 +18,43 @@ import (
 // them: at 100k passages this halves the time to answer and finds the
 // expected passage first as often.
 func (ix *Index) query(terms []Term) query.Query {
-	var leaves, common []query.Query
+	leaves, common := ix.clauses(terms)
+	lq, cq := bleveQueries(leaves), bleveQueries(common)
+	if len(lq) == 0 || len(cq) == 0 {
+		return query.NewDisjunctionQuery(append(lq, cq...))
+	}
+	return query.NewBooleanQuery([]query.Query{query.NewDisjunctionQuery(lq)}, cq, nil)
+}
+
+// clause is one leaf of a question's query: a term of a field, or the
+// terms a passage must all hold (the neighbouring words of a wording of
+// several words); its score is the sum of its terms'.
+type clause []leaf
+
+// leaf is a term of a field, with its boost.
+type leaf struct {
+	field, term string
+	boost       float64
+}
+
+// clauses returns the leaves of a question's query: those that find
+// passages, and those of common words that only add to their score (see
+// query).
+func (ix *Index) clauses(terms []Term) (leaves, common []clause) {
 	seen := map[string]bool{} // alternatives already asked for
 	for i, t := range terms {
 		if t.Stem != "" {
 			if ix.common(t.Stem) {
-				common = append(common, ix.wordQueries(t)...)
+				common = append(common, ix.wordClauses(t)...)
 			} else {
-				leaves = append(leaves, ix.wordQueries(t)...)
+				leaves = append(leaves, ix.wordClauses(t)...)
 			}
 		}
 		if i > 0 && t.Stem != "" && terms[i-1].Stem != "" {
 			if ix.common(terms[i-1].Stem, t.Stem) {
-				common = append(common, ix.pairQuery(terms[i-1], t))
+				common = append(common, ix.pairClause(terms[i-1], t))
 			} else {
-				leaves = append(leaves, ix.pairQuery(terms[i-1], t))
+				leaves = append(leaves, ix.pairClause(terms[i-1], t))
 			}
 		}
 		for _, a := range t.alts {
@@ -45,17 +67,31 @@ func (ix *Index) query(terms []Term) query.Query {
 			if !seen[a.text] {
 				seen[a.text] = true
 				if ix.common(a.stems...) {
-					common = append(common, ix.altQueries(a)...)
+					common = append(common, ix.altClauses(a)...)
 				} else {
-					leaves = append(leaves, ix.altQueries(a)...)
+					leaves = append(leaves, ix.altClauses(a)...)
 				}
 			}
 		}
 	}
-	if len(leaves) == 0 || len(common) == 0 {
-		return query.NewDisjunctionQuery(append(leaves, common...))
+	return leaves, common
+}
+
+// bleveQueries returns the Bleve queries of clauses.
+func bleveQueries(cs []clause) []query.Query {
+	out := make([]query.Query, 0, len(cs))
+	for _, c := range cs {
+		if len(c) == 1 {
+			out = append(out, termQuery(c[0].field, c[0].term, c[0].boost))
+			continue
+		}
+		all := make([]query.Query, len(c))
+		for i, l := range c {
+			all[i] = termQuery(l.field, l.term, l.boost)
+		}
+		out = append(out, query.NewConjunctionQuery(all))
 	}
-	return query.NewBooleanQuery([]query.Query{query.NewDisjunctionQuery(leaves)}, common, nil)
+	return out
 }
 
 // Common words: those more than commonShare of the passages hold, in an
@@ -77,28 +113,28 @@ func (ix *Index) common(stems ...string) bool {
 	return len(stems) > 0
 }
 
-// wordQueries find a content word in the passage text, the headings and
+// wordClauses find a content word in the passage text, the headings and
 // the exact wording. (A leaf on the headline added nothing on any question
 // set and is gone.)
-func (ix *Index) wordQueries(t Term) []query.Query {
+func (ix *Index) wordClauses(t Term) []clause {
 	g := cmp.Or(t.general, 1)
-	return []query.Query{
-		termQuery(fieldWords, t.Stem, g),
-		termQuery(fieldHeads, t.Stem, g*ix.w.Section),
-		termQuery(fieldExact, t.word, g*ix.w.Exact),
+	return []clause{
+		{{fieldWords, t.Stem, g}},
+		{{fieldHeads, t.Stem, g * ix.w.Section}},
+		{{fieldExact, t.word, g * ix.w.Exact}},
 	}
 }
 
-// pairQuery finds two neighbouring content words as neighbours (stop
+// pairClause finds two neighbouring content words as neighbours (stop
 // words between them aside).
-func (ix *Index) pairQuery(a, b Term) query.Query {
-	return termQuery(fieldPairs, pair(a.Stem, b.Stem), ix.w.Phrase)
+func (ix *Index) pairClause(a, b Term) clause {
+	return clause{{fieldPairs, pair(a.Stem, b.Stem), ix.w.Phrase}}
 }
 
-// altQueries find another wording of a term, at a lower weight: a word in
+// altClauses find another wording of a term, at a lower weight: a word in
 // the text and headings, or words that are neighbours in the text, each
 // pair of them sharing the weight.
-func (ix *Index) altQueries(a alt) []query.Query {
+func (ix *Index) altClauses(a alt) []clause {
 	boost := ix.w.AliasBoost
 	if a.kind == lexicalAlt {
 		boost = ix.w.LexicalBoost * a.weight(ix.w) / max(ix.w.Lexical, 1e-9)
@@ -110,15 +146,13 @@ func (ix *Index) altQueries(a alt) []query.Query {
 	case 0:
 		return nil
 	case 1:
-		return []query.Query{termQuery(fieldWords, a.stems[0], boost), termQuery(fieldHeads, a.stems[0], boost*ix.w.Section)}
-	case 2:
-		return []query.Query{termQuery(fieldPairs, pair(a.stems[0], a.stems[1]), boost)}
+		return []clause{{{fieldWords, a.stems[0], boost}}, {{fieldHeads, a.stems[0], boost * ix.w.Section}}}
 	}
-	pairs := make([]query.Query, len(a.stems)-1)
+	pairs := make(clause, len(a.stems)-1)
 	for i := range pairs {
-		pairs[i] = termQuery(fieldPairs, pair(a.stems[i], a.stems[i+1]), boost/float64(len(pairs)))
+		pairs[i] = leaf{fieldPairs, pair(a.stems[i], a.stems[i+1]), boost / float64(len(pairs))}
 	}
-	return []query.Query{query.NewConjunctionQuery(pairs)}
+	return []clause{pairs}
 }
 
 func termQuery(field, term string, boost float64) query.Query {
