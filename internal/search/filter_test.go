@@ -10,7 +10,8 @@ import (
 
 // TestFilterPublished checks the bounds of a period: on or after the first
 // day Since names, before the first day Before names; undated articles
-// are outside every period.
+// are outside every period. A filtered search finds the passages of the
+// articles in the period that the search without a filter finds.
 func TestFilterPublished(t *testing.T) {
 	ix := realIndex(t, "")
 	day := func(s string) corpus.Date {
@@ -20,29 +21,45 @@ func TestFilterPublished(t *testing.T) {
 		}
 		return d
 	}
-	for _, tc := range []struct {
-		f    Filter
-		want []string // the articles the hits come from, sorted
-	}{
-		{Filter{Since: day("2026-06-23")}, []string{"unexpected-alliance"}},
-		{Filter{Since: day("2026-06")}, []string{"how-peace-happens", "unexpected-alliance"}},
-		{Filter{Since: day("2026-06-24")}, nil},
-		{Filter{Before: day("2026-06-23")}, []string{"how-peace-happens"}},
-		{Filter{Before: day("2026-06-24")}, []string{"how-peace-happens", "unexpected-alliance"}},
-		{Filter{Before: day("2026-06")}, nil},
-		{Filter{Since: day("2026-06-01"), Before: day("2026-06-02")}, []string{"how-peace-happens"}},
+	in := func(f Filter, a *corpus.Article) bool {
+		p := a.Published
+		return !p.IsZero() &&
+			(f.Since.IsZero() || !p.Time().Before(f.Since.Time())) &&
+			(f.Before.IsZero() || p.Time().Before(f.Before.Time()))
+	}
+	const question, all = "sanctions relief talks", 10000
+	everything, err := ix.Search(context.Background(), question, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	articles := func(hits []Hit, keep func(*corpus.Article) bool) []string {
+		var out []string
+		for _, h := range hits {
+			if keep(h.Passage.Article) {
+				out = append(out, h.Passage.Article.Slug)
+			}
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	for _, f := range []Filter{
+		{Since: day("2026-06-23")},
+		{Since: day("2026-06")},
+		{Since: day("2026-06-24")},
+		{Before: day("2026-06-23")},
+		{Before: day("2026-06-24")},
+		{Before: day("2026-06")},
+		{Since: day("2026-06-01"), Before: day("2026-06-02")},
+		{Since: day("2026"), Before: day("2027")},
 	} {
-		r, err := ix.SearchWithin(context.Background(), "sanctions relief talks", 50, tc.f)
+		r, err := ix.SearchWithin(context.Background(), question, all, f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []string
-		for _, h := range r.Hits {
-			got = append(got, h.Passage.Article.Slug)
-		}
-		slices.Sort(got)
-		if got = slices.Compact(got); !slices.Equal(got, tc.want) {
-			t.Errorf("since %v, before %v: hits from %v, want %v", tc.f.Since, tc.f.Before, got, tc.want)
+		got := articles(r.Hits, func(*corpus.Article) bool { return true })
+		want := articles(everything.Hits, func(a *corpus.Article) bool { return in(f, a) })
+		if !slices.Equal(got, want) {
+			t.Errorf("since %v, before %v: hits from %v, want %v", f.Since, f.Before, got, want)
 		}
 	}
 }
