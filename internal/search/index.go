@@ -11,6 +11,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -62,6 +63,10 @@ type Index struct {
 	fresh    map[string]float64
 	// entries caches what ranking knows of the passages read back lately.
 	entries *lru.Cache[string, *entry]
+	// scoring is the mapping's scoring model, and accumulators what topK
+	// adds up scores in, one a search at a time.
+	scoring      string
+	accumulators *sync.Pool
 }
 
 // cachedEntries is how many passages' entries an index keeps at most: the
@@ -154,15 +159,17 @@ func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index,
 // the build counted and kept of its articles.
 func assemble(bi bleve.Index, m *mapping.IndexMappingImpl, opts Options, st stats, articles []Article) (*Index, error) {
 	ix := &Index{
-		bi:          bi,
-		an:          newAnalyzers(m),
-		lexicon:     opts.Lexicon,
-		vocabulary:  st.Vocabulary,
-		w:           cmp.Or(opts.Weights, Fitted()),
-		initialisms: map[string][]string{},
-		df:          st.DF,
-		summaries:   articles,
-		articles:    make(map[string]*corpus.Article, len(articles)),
+		bi:           bi,
+		an:           newAnalyzers(m),
+		lexicon:      opts.Lexicon,
+		vocabulary:   st.Vocabulary,
+		w:            cmp.Or(opts.Weights, Fitted()),
+		initialisms:  map[string][]string{},
+		df:           st.DF,
+		summaries:    articles,
+		articles:     make(map[string]*corpus.Article, len(articles)),
+		scoring:      m.ScoringModel,
+		accumulators: newAccumulators(),
 	}
 	if ix.lexicon == nil {
 		ix.lexicon = noLexicon{}

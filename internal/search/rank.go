@@ -61,28 +61,27 @@ func (ix *Index) SearchWithin(ctx context.Context, question string, k int, f Fil
 		res.Verdict = ix.judge(question, a, nil)
 		return res, nil
 	}
-	req := bleve.NewSearchRequestOptions(f.within(ix.query(a.Terms)), max(2*k, candidates), 0, false)
-	sr, err := ix.bi.SearchInContext(ctx, req)
+	found, err := ix.find(ctx, a.Terms, max(2*k, candidates), f)
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, err
 	}
 
 	q := ix.weightsOf(a)
 	var maxBleve float64
-	for _, h := range sr.Hits {
-		maxBleve = max(maxBleve, h.Score)
+	for _, d := range found {
+		maxBleve = max(maxBleve, d.score)
 	}
-	ids := make([]string, len(sr.Hits))
-	for i, h := range sr.Hits {
-		ids[i] = h.ID
+	ids := make([]string, len(found))
+	for i, d := range found {
+		ids[i] = d.id
 	}
 	entries, err := ix.entriesOf(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	hits := make([]Hit, 0, len(sr.Hits))
-	for i, h := range sr.Hits {
-		hits = append(hits, ix.score(a, entries[i], h.Score/maxBleve, q))
+	hits := make([]Hit, 0, len(found))
+	for i, d := range found {
+		hits = append(hits, ix.score(a, entries[i], d.score/maxBleve, q))
 	}
 	// Ties go to article order, so items of one list read in their order.
 	slices.SortStableFunc(hits, func(a, b Hit) int {
@@ -100,6 +99,26 @@ func (ix *Index) SearchWithin(ctx context.Context, question string, k int, f Fil
 	res.Verdict = ix.judge(question, a, res.Hits)
 	res.Hits = res.Hits[:min(len(res.Hits), k)]
 	return res, nil
+}
+
+// find returns the n passages the query of a question's terms scores
+// best, best first: by topK, or by Bleve's search for a filtered search
+// or another scoring model than bm25.
+func (ix *Index) find(ctx context.Context, terms []Term, n int, f Filter) ([]scoredDoc, error) {
+	if f.IsZero() && ix.scoring == BM25 {
+		leaves, common := ix.clauses(terms)
+		return ix.topK(ctx, leaves, common, n)
+	}
+	req := bleve.NewSearchRequestOptions(f.within(ix.query(terms)), n, 0, false)
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	out := make([]scoredDoc, len(sr.Hits))
+	for i, h := range sr.Hits {
+		out[i] = scoredDoc{h.ID, h.Score}
+	}
+	return out, nil
 }
 
 // listOrder puts the items of a list shown whole (see shape) back in the

@@ -1,0 +1,250 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/search"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// scoredDoc is a passage the question's query finds, with its score.
+type scoredDoc struct {
+	id    string
+	score float64
+}
+
+// topK returns the k passages the query of leaves and common clauses
+// (see Index.query) scores best, best first, with the scores Bleve's
+// search gives them up to one factor the same for every passage (Bleve's
+// query norm): Bleve's bm25 of each term, the sum of a clause's terms,
+// each disjunction's sum scaled by the share of its clauses a passage
+// matches, and common clauses only adding to the passages the others
+// find. Ties go to the passage indexed first, as in Bleve.
+//
+// It reads the postings of each term once, adding up the scores of every
+// passage they hold in arrays indexed by passage, where Bleve's
+// disjunction merges the terms' postings passage by passage through a
+// heap: at 100,000 passages, Bleve spends most of an answer there.
+// TestTopKAsBleve holds it to Bleve's ranking.
+func (ix *Index) topK(ctx context.Context, leaves, common []clause, k int) ([]scoredDoc, error) {
+	must, should := leaves, common
+	if len(must) == 0 || len(should) == 0 {
+		must, should = append(slices.Clone(leaves), common...), nil
+	}
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	s, err := newTermScorer(r)
+	if err != nil {
+		return nil, err
+	}
+	acc := ix.accumulators.Get().(*accumulator)
+	defer ix.accumulators.Put(acc)
+	acc.reset()
+	for _, group := range []struct {
+		clauses []clause
+		sums    *[]float64
+		counts  *[]uint16
+	}{
+		{must, &acc.mustSum, &acc.mustN},
+		{should, &acc.shouldSum, &acc.shouldN},
+	} {
+		for _, c := range group.clauses {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			err := s.clause(ctx, c, func(doc uint64, score float64) {
+				acc.grow(doc)
+				if acc.mustN[doc] == 0 && acc.shouldN[doc] == 0 {
+					acc.touched = append(acc.touched, doc)
+				}
+				(*group.sums)[doc] += score
+				(*group.counts)[doc]++
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	best := make([]scored, 0, k+1)
+	worse := func(a, b scored) int { // a sorts after b
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.doc, b.doc))
+	}
+	for _, doc := range acc.touched {
+		n := acc.mustN[doc]
+		if n == 0 {
+			continue // common clauses only add to the passages the others find
+		}
+		score := acc.mustSum[doc] * float64(n) / float64(len(must))
+		if m := acc.shouldN[doc]; m > 0 {
+			score += acc.shouldSum[doc] * float64(m) / float64(len(should))
+		}
+		d := scored{doc, score}
+		if len(best) == k && worse(d, best[k-1]) >= 0 {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(best, d, worse)
+		best = slices.Insert(best, i, d)
+		if len(best) > k {
+			best = best[:k]
+		}
+	}
+	out := make([]scoredDoc, len(best))
+	for i, d := range best {
+		id, err := r.ExternalID(index.NewIndexInternalID(nil, d.doc))
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		out[i] = scoredDoc{id, d.score}
+	}
+	return out, nil
+}
+
+type scored struct {
+	doc   uint64
+	score float64
+}
+
+// accumulator adds up the scores of the passages of one question, indexed
+// by Bleve's number of each passage.
+type accumulator struct {
+	mustSum, shouldSum []float64
+	mustN, shouldN     []uint16
+	touched            []uint64 // the passages some clause holds
+}
+
+func newAccumulators() *sync.Pool {
+	return &sync.Pool{New: func() any { return &accumulator{} }}
+}
+
+// reset clears what the last question added up.
+func (a *accumulator) reset() {
+	for _, d := range a.touched {
+		a.mustSum[d], a.shouldSum[d], a.mustN[d], a.shouldN[d] = 0, 0, 0, 0
+	}
+	a.touched = a.touched[:0]
+}
+
+// grow makes room for passage doc.
+func (a *accumulator) grow(doc uint64) {
+	if doc < uint64(len(a.mustSum)) {
+		return
+	}
+	n := max(int(doc)+1, 2*len(a.mustSum))
+	a.mustSum = append(a.mustSum, make([]float64, n-len(a.mustSum))...)
+	a.shouldSum = append(a.shouldSum, make([]float64, n-len(a.shouldSum))...)
+	a.mustN = append(a.mustN, make([]uint16, n-len(a.mustN))...)
+	a.shouldN = append(a.shouldN, make([]uint16, n-len(a.shouldN))...)
+}
+
+// termScorer scores the postings of terms as Bleve's bm25 does.
+type termScorer struct {
+	r       index.IndexReader
+	bm25    index.BM25Reader
+	docs    uint64
+	average map[string]float64 // average length of each field, as Bleve takes it
+}
+
+func newTermScorer(r index.IndexReader) (*termScorer, error) {
+	bm, ok := r.(index.BM25Reader)
+	if !ok {
+		return nil, fmt.Errorf("search: the index keeps no field lengths")
+	}
+	docs, err := r.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	return &termScorer{r: r, bm25: bm, docs: docs, average: map[string]float64{}}, nil
+}
+
+// averageLength is the average length of field as Bleve's bm25 takes it:
+// the field's distinct terms ÷ passages, rounded up.
+func (s *termScorer) averageLength(field string) (float64, error) {
+	if a, ok := s.average[field]; ok {
+		return a, nil
+	}
+	n, err := s.bm25.FieldCardinality(field)
+	if err != nil {
+		return 0, err
+	}
+	a := 0.0
+	if s.docs > 0 {
+		a = math.Ceil(float64(n) / float64(s.docs))
+	}
+	s.average[field] = a
+	return a, nil
+}
+
+// clause hands each passage that holds every term of c to add, with the
+// sum of the terms' scores.
+func (s *termScorer) clause(ctx context.Context, c clause, add func(doc uint64, score float64)) error {
+	if len(c) == 1 {
+		return s.term(ctx, c[0], add)
+	}
+	sums := map[uint64]float64{}
+	counts := map[uint64]int{}
+	for _, l := range c {
+		err := s.term(ctx, l, func(doc uint64, score float64) {
+			sums[doc] += score
+			counts[doc]++
+		})
+		if err != nil {
+			return err
+		}
+	}
+	docs := make([]uint64, 0, len(counts))
+	for doc, n := range counts {
+		if n == len(c) {
+			docs = append(docs, doc)
+		}
+	}
+	slices.Sort(docs)
+	for _, doc := range docs {
+		add(doc, sums[doc])
+	}
+	return nil
+}
+
+// term hands each passage whose field holds l's term to add, with its
+// score: Bleve's bm25, √tf and the field length its norm keeps, times the
+// boost and the term's idf again (Bleve's query weight, its query norm
+// aside).
+func (s *termScorer) term(ctx context.Context, l leaf, add func(doc uint64, score float64)) error {
+	avg, err := s.averageLength(l.field)
+	if err != nil {
+		return err
+	}
+	tfr, err := s.r.TermFieldReader(ctx, []byte(l.term), l.field, true, true, false)
+	if err != nil {
+		return err
+	}
+	defer tfr.Close()
+	df := float64(tfr.Count())
+	idf := math.Log(1 + (float64(s.docs)-df+0.5)/(df+0.5))
+	weight := l.boost * idf * idf
+	k1, b := search.BM25_k1, search.BM25_b
+	var tfd index.TermFieldDoc
+	for {
+		d, err := tfr.Next(&tfd)
+		if err != nil {
+			return err
+		}
+		if d == nil {
+			return nil
+		}
+		tf := math.Sqrt(float64(d.Freq))
+		length := 1 / (d.Norm * d.Norm)
+		add(d.ID.Value(), weight*(tf*k1)/(tf+k1*(1-b+b*length/avg)))
+	}
+}
