@@ -71,11 +71,7 @@ func (ix *Index) SearchWithin(ctx context.Context, question string, k int, f Fil
 	for _, d := range found {
 		maxBleve = max(maxBleve, d.score)
 	}
-	ids := make([]string, len(found))
-	for i, d := range found {
-		ids[i] = d.id
-	}
-	entries, err := ix.entriesOf(ctx, ids)
+	entries, err := ix.entriesFound(ctx, found)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +112,7 @@ func (ix *Index) find(ctx context.Context, terms []Term, n int, f Filter) ([]sco
 	}
 	out := make([]scoredDoc, len(sr.Hits))
 	for i, h := range sr.Hits {
-		out[i] = scoredDoc{h.ID, h.Score}
+		out[i] = scoredDoc{id: h.ID, score: h.Score}
 	}
 	return out, nil
 }

@@ -209,6 +209,34 @@ func (ix *Index) entriesOf(ctx context.Context, ids []string) ([]*entry, error) 
 	return out, nil
 }
 
+// entriesFound returns what the index knows of passages a search found,
+// in their order: from the fields the search read, from the cache, or read
+// from the index.
+func (ix *Index) entriesFound(ctx context.Context, found []scoredDoc) ([]*entry, error) {
+	out := make([]*entry, len(found))
+	var ids []string
+	var at []int
+	for i, d := range found {
+		if d.fields == nil {
+			ids, at = append(ids, d.id), append(at, i)
+			continue
+		}
+		e, err := ix.entryOf(d.id, d.fields)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = e
+	}
+	read, err := ix.entriesOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for j, i := range at {
+		out[i] = read[j]
+	}
+	return out, nil
+}
+
 // entryOf rebuilds what the index knows of passage id from its stored
 // fields, and caches it.
 func (ix *Index) entryOf(id string, fields map[string]any) (*entry, error) {

@@ -8,14 +8,19 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
-// scoredDoc is a passage the question's query finds, with its score.
+// scoredDoc is a passage the question's query finds, with its score, and
+// its stored fields when topK read them (for a passage whose entry was not
+// cached).
 type scoredDoc struct {
-	id    string
-	score float64
+	id     string
+	score  float64
+	fields map[string]any
 }
 
 // topK returns the k passages the query of leaves and common clauses
@@ -102,13 +107,34 @@ func (ix *Index) topK(ctx context.Context, leaves, common []clause, k int) ([]sc
 	}
 	out := make([]scoredDoc, len(best))
 	for i, d := range best {
-		id, err := r.ExternalID(index.NewIndexInternalID(nil, d.doc))
+		seg, local := s.locate(d.doc)
+		id, err := seg.DocID(local)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
-		out[i] = scoredDoc{id, d.score}
+		out[i] = scoredDoc{id: string(id), score: d.score}
+		if !ix.entries.Contains(out[i].id) {
+			// Read while the snapshot is open, by the passage's number:
+			// no search for its ID.
+			if out[i].fields, err = storedFieldsOf(seg, local); err != nil {
+				return nil, fmt.Errorf("read passages: %w", err)
+			}
+		}
 	}
 	return out, nil
+}
+
+// storedFieldsOf returns the stored fields a candidate passage is rebuilt
+// from (see storedFields), as Bleve's search hands them: text as strings.
+func storedFieldsOf(seg *scorch.SegmentSnapshot, local uint64) (map[string]any, error) {
+	fields := make(map[string]any, len(storedFields))
+	err := seg.VisitDocument(local, func(name string, typ byte, value []byte, _ []uint64) bool {
+		if typ == 't' && slices.Contains(storedFields, name) {
+			fields[name] = string(value)
+		}
+		return true
+	})
+	return fields, err
 }
 
 type scored struct {
@@ -148,24 +174,44 @@ func (a *accumulator) grow(doc uint64) {
 	a.shouldN = append(a.shouldN, make([]uint16, n-len(a.shouldN))...)
 }
 
-// termScorer scores the postings of terms as Bleve's bm25 does.
+// termScorer scores the postings of terms as Bleve's bm25 does, reading
+// them from the index's segments directly: through Bleve's term readers,
+// each posting's number would be written out and read back, and its
+// norm's square root taken, only for the scorer to square it again.
 type termScorer struct {
-	r       index.IndexReader
-	bm25    index.BM25Reader
-	docs    uint64
-	average map[string]float64 // average length of each field, as Bleve takes it
+	r        *scorch.IndexSnapshot
+	segments []*scorch.SegmentSnapshot
+	offsets  []uint64 // of each segment's first passage, as the snapshot numbers them
+	docs     uint64
+	average  map[string]float64 // average length of each field, as Bleve takes it
+	lengths  []float64          // the field length Bleve's norm keeps, by true length
 }
 
 func newTermScorer(r index.IndexReader) (*termScorer, error) {
-	bm, ok := r.(index.BM25Reader)
+	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		return nil, fmt.Errorf("search: the index keeps no field lengths")
+		return nil, fmt.Errorf("search: the index is not a scorch snapshot but %T", r)
 	}
-	docs, err := r.DocCount()
+	docs, err := snap.DocCount()
 	if err != nil {
 		return nil, err
 	}
-	return &termScorer{r: r, bm25: bm, docs: docs, average: map[string]float64{}}, nil
+	s := &termScorer{r: snap, segments: snap.Segments(), docs: docs, average: map[string]float64{}}
+	var running uint64
+	for _, seg := range s.segments {
+		s.offsets = append(s.offsets, running)
+		running += seg.Segment().Count()
+	}
+	return s, nil
+}
+
+// locate returns the segment of passage doc, and its number there.
+func (s *termScorer) locate(doc uint64) (*scorch.SegmentSnapshot, uint64) {
+	i, found := slices.BinarySearch(s.offsets, doc)
+	if !found {
+		i--
+	}
+	return s.segments[i], doc - s.offsets[i]
 }
 
 // averageLength is the average length of field as Bleve's bm25 takes it:
@@ -174,7 +220,7 @@ func (s *termScorer) averageLength(field string) (float64, error) {
 	if a, ok := s.average[field]; ok {
 		return a, nil
 	}
-	n, err := s.bm25.FieldCardinality(field)
+	n, err := s.r.FieldCardinality(field)
 	if err != nil {
 		return 0, err
 	}
@@ -186,16 +232,34 @@ func (s *termScorer) averageLength(field string) (float64, error) {
 	return a, nil
 }
 
+// fieldLength is the length of a field of n terms as Bleve's bm25 reads
+// it back from the posting's norm: 1/√n, rounded to a float32, squared
+// and inverted.
+func (s *termScorer) fieldLength(n uint64) float64 {
+	if n >= 1<<12 {
+		return normLength(n)
+	}
+	for uint64(len(s.lengths)) <= n {
+		s.lengths = append(s.lengths, normLength(uint64(len(s.lengths))))
+	}
+	return s.lengths[n]
+}
+
+func normLength(n uint64) float64 {
+	norm := float64(float32(1 / math.Sqrt(float64(n))))
+	return 1 / (norm * norm)
+}
+
 // clause hands each passage that holds every term of c to add, with the
 // sum of the terms' scores.
 func (s *termScorer) clause(ctx context.Context, c clause, add func(doc uint64, score float64)) error {
 	if len(c) == 1 {
-		return s.term(ctx, c[0], add)
+		return s.term(c[0], add)
 	}
 	sums := map[uint64]float64{}
 	counts := map[uint64]int{}
 	for _, l := range c {
-		err := s.term(ctx, l, func(doc uint64, score float64) {
+		err := s.term(l, func(doc uint64, score float64) {
 			sums[doc] += score
 			counts[doc]++
 		})
@@ -216,35 +280,55 @@ func (s *termScorer) clause(ctx context.Context, c clause, add func(doc uint64, 
 	return nil
 }
 
+// rawNorm is what zap's postings offer beside Norm: the field's length,
+// from which Norm computes 1/√length.
+type rawNorm interface{ NormUint64() uint64 }
+
 // term hands each passage whose field holds l's term to add, with its
-// score: Bleve's bm25, √tf and the field length its norm keeps, times the
-// boost and the term's idf again (Bleve's query weight, its query norm
-// aside).
-func (s *termScorer) term(ctx context.Context, l leaf, add func(doc uint64, score float64)) error {
+// score: Bleve's bm25 of √tf and the field length its norm keeps, times
+// the boost and the term's idf again (Bleve's query weight, its query
+// norm aside).
+func (s *termScorer) term(l leaf, add func(doc uint64, score float64)) error {
 	avg, err := s.averageLength(l.field)
 	if err != nil {
 		return err
 	}
-	tfr, err := s.r.TermFieldReader(ctx, []byte(l.term), l.field, true, true, false)
-	if err != nil {
-		return err
-	}
-	defer tfr.Close()
-	df := float64(tfr.Count())
-	idf := math.Log(1 + (float64(s.docs)-df+0.5)/(df+0.5))
-	weight := l.boost * idf * idf
-	k1, b := search.BM25_k1, search.BM25_b
-	var tfd index.TermFieldDoc
-	for {
-		d, err := tfr.Next(&tfd)
+	lists := make([]segment.PostingsList, len(s.segments))
+	var df uint64
+	for i, seg := range s.segments {
+		dict, err := seg.Segment().Dictionary(l.field)
 		if err != nil {
 			return err
 		}
-		if d == nil {
-			return nil
+		if lists[i], err = dict.PostingsList([]byte(l.term), seg.Deleted(), nil); err != nil {
+			return err
 		}
-		tf := math.Sqrt(float64(d.Freq))
-		length := 1 / (d.Norm * d.Norm)
-		add(d.ID.Value(), weight*(tf*k1)/(tf+k1*(1-b+b*length/avg)))
+		df += lists[i].Count()
 	}
+	idf := math.Log(1 + (float64(s.docs)-float64(df)+0.5)/(float64(df)+0.5))
+	weight := l.boost * idf * idf
+	k1, b := search.BM25_k1, search.BM25_b
+	var it segment.PostingsIterator
+	for i, pl := range lists {
+		it = pl.Iterator(true, true, false, it)
+		for {
+			p, err := it.Next()
+			if err != nil {
+				return err
+			}
+			if p == nil {
+				break
+			}
+			var length float64
+			if raw, ok := p.(rawNorm); ok {
+				length = s.fieldLength(raw.NormUint64())
+			} else {
+				norm := p.Norm()
+				length = 1 / (norm * norm)
+			}
+			tf := math.Sqrt(float64(p.Frequency()))
+			add(s.offsets[i]+p.Number(), weight*(tf*k1)/(tf+k1*(1-b+b*length/avg)))
+		}
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"slices"
@@ -60,7 +61,9 @@ func topKAsBleve(t *testing.T, ix *Index, questions []string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sr, err := ix.bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(ix.query(a.Terms), candidates, 0, false))
+		req := bleve.NewSearchRequestOptions(ix.query(a.Terms), candidates, 0, false)
+		req.Fields = storedFields
+		sr, err := ix.bi.SearchInContext(ctx, req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -76,6 +79,10 @@ func topKAsBleve(t *testing.T, ix *Index, questions []string) {
 			close := func(x, y float64) bool { return math.Abs(x-y) <= 1e-9*math.Max(math.Abs(x), math.Abs(y)) }
 			if !close(got[i].score, h.Score*ratio) {
 				t.Errorf("%q: #%d %s scores %g, Bleve's %s %g (×%g)", question, i+1, got[i].id, got[i].score, h.ID, h.Score, ratio)
+				break
+			}
+			if got[i].id == h.ID && got[i].fields != nil && !maps.Equal(got[i].fields, h.Fields) {
+				t.Errorf("%q: %s: stored fields %v, Bleve's %v", question, h.ID, slices.Sorted(maps.Keys(got[i].fields)), slices.Sorted(maps.Keys(h.Fields)))
 				break
 			}
 			// Passages whose scores differ only by rounding may swap, and
@@ -150,7 +157,8 @@ func TestTopKConcurrent(t *testing.T) {
 					t.Error(err)
 					return
 				}
-				if !slices.Equal(got, want[q]) {
+				same := func(a, b scoredDoc) bool { return a.id == b.id && a.score == b.score }
+				if !slices.EqualFunc(got, want[q], same) {
 					t.Errorf("%q at once with other searches: %v, want %v", q, got[:min(3, len(got))], want[q][:min(3, len(want[q]))])
 					return
 				}
