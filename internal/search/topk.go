@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -26,7 +27,7 @@ type scoredDoc struct {
 // topK returns the k passages the query of leaves and common clauses
 // (see Index.query) scores best, best first, with the scores Bleve's
 // search gives them up to one factor the same for every passage (Bleve's
-// query norm): Bleve's bm25 of each term, the sum of a clause's terms,
+// query norm) and rounding: Bleve's bm25 of each term, the sum of a clause's terms,
 // each disjunction's sum scaled by the share of its clauses a passage
 // matches, and common clauses only adding to the passages the others
 // find. Ties go to the passage indexed first, as in Bleve.
@@ -91,9 +92,9 @@ func (ix *Index) topK(ctx context.Context, leaves, common []clause, k int) ([]sc
 		if n == 0 {
 			continue // common clauses only add to the passages the others find
 		}
-		score := acc.mustSum[doc] * float64(n) / float64(len(must))
+		score := acc.mustSum[doc] * (float64(n) / float64(len(must)))
 		if m := acc.shouldN[doc]; m > 0 {
-			score += acc.shouldSum[doc] * float64(m) / float64(len(should))
+			score += acc.shouldSum[doc] * (float64(m) / float64(len(should)))
 		}
 		d := scored{doc, score}
 		if len(best) == k && worse(d, best[k-1]) >= 0 {
@@ -206,11 +207,10 @@ func newTermScorer(r index.IndexReader) (*termScorer, error) {
 }
 
 // locate returns the segment of passage doc, and its number there.
+// As in Bleve, it is the last segment starting at or before doc: an empty
+// segment starts where the next does.
 func (s *termScorer) locate(doc uint64) (*scorch.SegmentSnapshot, uint64) {
-	i, found := slices.BinarySearch(s.offsets, doc)
-	if !found {
-		i--
-	}
+	i := sort.Search(len(s.offsets), func(x int) bool { return s.offsets[x] > doc }) - 1
 	return s.segments[i], doc - s.offsets[i]
 }
 
