@@ -71,15 +71,21 @@ type File struct {
 }
 
 // Stamp returns the stamp of a file that Sync may trust in place of its
-// hash: its size and modification time, or "" when it has none, or when
-// it was modified within the last racyWindow before now (a second write
-// in the same tick of a coarse clock would leave the stamp as it was).
+// hash: its size and modification time, and on Linux its inode and status
+// change time; "" when it has no modification time, or when it was written
+// or changed within the last racyWindow before now (a second write in the
+// same tick of a coarse clock would leave the stamp as it was).
 func Stamp(info fs.FileInfo, now time.Time) string {
 	t := info.ModTime()
-	if t.IsZero() || !t.Before(now.Add(-racyWindow)) {
+	change, changed := changeStamp(info)
+	if t.IsZero() || !t.Before(now.Add(-racyWindow)) || !changed.IsZero() && !changed.Before(now.Add(-racyWindow)) {
 		return ""
 	}
-	return strconv.FormatInt(info.Size(), 10) + "@" + strconv.FormatInt(t.UnixNano(), 10)
+	s := strconv.FormatInt(info.Size(), 10) + "@" + strconv.FormatInt(t.UnixNano(), 10)
+	if change != "" {
+		s += " " + change
+	}
+	return s
 }
 
 // racyWindow is the coarsest clock a file system's modification times
@@ -544,6 +550,16 @@ func (d disk) update(ctx context.Context, from, dir string, k *kept, p syncPlan,
 		dropped[a.Meta.File] = true
 	}
 	articles := slices.DeleteFunc(slices.Clone(k.Articles), func(a Article) bool { return dropped[a.Meta.File] })
+	// An unchanged file keeps its article, with the stamp it has now: one
+	// touched since, or too fresh to trust when it was read, is not read
+	// again at every start.
+	stamps := map[string]string{}
+	for _, f := range p.files {
+		stamps[f.Name] = f.Stamp
+	}
+	for i := range articles {
+		articles[i].Stamp = stamps[articles[i].Meta.File]
+	}
 	articles = append(articles, b.articles...)
 	slices.SortFunc(articles, func(a, b Article) int { return cmp.Compare(a.Meta.File, b.Meta.File) })
 	return &kept{Articles: articles, Stats: b.stats}, nil

@@ -468,7 +468,8 @@ func TestSyncTrustsStamps(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				file.Stamp = Stamp(info, time.Now())
+				// Read a minute on: the files were all just written.
+				file.Stamp = Stamp(info, time.Now().Add(time.Minute))
 			}
 			out = append(out, file)
 		}
@@ -505,6 +506,28 @@ func TestSyncTrustsStamps(t *testing.T) {
 	touch(names[1], old.Add(2*time.Minute))
 	if ch := sync(true); ch.Changed() || !slices.Equal(reads, []string{names[1]}) {
 		t.Errorf("one file touched: %+v, read %v; want %s read and nothing changed", ch, reads, names[1])
+	}
+	// Nothing changed, so nothing was written: the touched file is read
+	// again, until an update records its new stamp.
+	edited = names[2]
+	f.write(edited, f.read(edited)+"\nDelegates left before dawn.\n")
+	touch(edited, old.Add(3*time.Minute))
+	if ch := sync(true); ch.Updated != 1 || !slices.Equal(reads, []string{names[1], edited}) {
+		t.Errorf("touched file, then an edit: %+v, read %v; want %s and %s read, one updated", ch, reads, names[1], edited)
+	}
+	if ch := sync(true); ch.Changed() || len(reads) > 0 {
+		t.Errorf("after the update: %+v, read %v; want nothing read", ch, reads)
+	}
+	// An edit of the same size whose modification time is set back (cp -p,
+	// rsync -t, touch -r): Linux's status change time gives it away.
+	if runtime.GOOS == "linux" {
+		edited = names[3]
+		text := f.read(edited)
+		f.write(edited, strings.Replace(text, "the ", "thy ", 1))
+		touch(edited, old)
+		if ch := sync(true); ch.Updated != 1 || !slices.Equal(reads, []string{edited}) {
+			t.Errorf("same size, time set back: %+v, read %v; want %s read and updated", ch, reads, edited)
+		}
 	}
 	// Without stamps, every file is read.
 	if ch := sync(false); ch.Changed() || !slices.Equal(reads, names) {
