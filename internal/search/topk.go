@@ -58,10 +58,11 @@ func (ix *Index) topK(ctx context.Context, leaves, common []clause, k int) ([]sc
 	acc := ix.accumulators.Get().(*accumulator)
 	defer ix.accumulators.Put(acc)
 	acc.reset()
+	acc.grow(s.passages)
 	for _, group := range []struct {
 		clauses []clause
 		sums    *[]float64
-		counts  *[]uint16
+		counts  *[]uint32
 	}{
 		{must, &acc.mustSum, &acc.mustN},
 		{should, &acc.shouldSum, &acc.shouldN},
@@ -71,7 +72,6 @@ func (ix *Index) topK(ctx context.Context, leaves, common []clause, k int) ([]sc
 				return nil, err
 			}
 			err := s.clause(ctx, c, func(doc uint64, score float64) {
-				acc.grow(doc)
 				if acc.mustN[doc] == 0 && acc.shouldN[doc] == 0 {
 					acc.touched = append(acc.touched, doc)
 				}
@@ -147,7 +147,7 @@ type scored struct {
 // by Bleve's number of each passage.
 type accumulator struct {
 	mustSum, shouldSum []float64
-	mustN, shouldN     []uint16
+	mustN, shouldN     []uint32
 	touched            []uint64 // the passages some clause holds
 }
 
@@ -163,16 +163,15 @@ func (a *accumulator) reset() {
 	a.touched = a.touched[:0]
 }
 
-// grow makes room for passage doc.
-func (a *accumulator) grow(doc uint64) {
-	if doc < uint64(len(a.mustSum)) {
+// grow makes room for n passages.
+func (a *accumulator) grow(n uint64) {
+	if n <= uint64(len(a.mustSum)) {
 		return
 	}
-	n := max(int(doc)+1, 2*len(a.mustSum))
-	a.mustSum = append(a.mustSum, make([]float64, n-len(a.mustSum))...)
-	a.shouldSum = append(a.shouldSum, make([]float64, n-len(a.shouldSum))...)
-	a.mustN = append(a.mustN, make([]uint16, n-len(a.mustN))...)
-	a.shouldN = append(a.shouldN, make([]uint16, n-len(a.shouldN))...)
+	a.mustSum = append(a.mustSum, make([]float64, int(n)-len(a.mustSum))...)
+	a.shouldSum = append(a.shouldSum, make([]float64, int(n)-len(a.shouldSum))...)
+	a.mustN = append(a.mustN, make([]uint32, int(n)-len(a.mustN))...)
+	a.shouldN = append(a.shouldN, make([]uint32, int(n)-len(a.shouldN))...)
 }
 
 // termScorer scores the postings of terms as Bleve's bm25 does, reading
@@ -183,6 +182,7 @@ type termScorer struct {
 	r        *scorch.IndexSnapshot
 	segments []*scorch.SegmentSnapshot
 	offsets  []uint64 // of each segment's first passage, as the snapshot numbers them
+	passages uint64   // the numbers passages take, deleted ones too
 	docs     uint64
 	average  map[string]float64 // average length of each field, as Bleve takes it
 	lengths  []float64          // the field length Bleve's norm keeps, by true length
@@ -198,10 +198,9 @@ func newTermScorer(r index.IndexReader) (*termScorer, error) {
 		return nil, err
 	}
 	s := &termScorer{r: snap, segments: snap.Segments(), docs: docs, average: map[string]float64{}}
-	var running uint64
 	for _, seg := range s.segments {
-		s.offsets = append(s.offsets, running)
-		running += seg.Segment().Count()
+		s.offsets = append(s.offsets, s.passages)
+		s.passages += seg.Segment().Count()
 	}
 	return s, nil
 }
