@@ -26,11 +26,12 @@ type scoredDoc struct {
 
 // topK returns the k passages the query of leaves and common clauses
 // (see Index.query) scores best, best first, with the scores Bleve's
-// search gives them up to one factor the same for every passage (Bleve's
-// query norm) and rounding: Bleve's bm25 of each term, the sum of a clause's terms,
-// each disjunction's sum scaled by the share of its clauses a passage
-// matches, and common clauses only adding to the passages the others
-// find. Ties go to the passage indexed first, as in Bleve.
+// search gives them up to rounding and one factor the same for every
+// passage (Bleve's query norm): Bleve's bm25 of each term, the sum of a
+// clause's terms, each disjunction's sum scaled by the share of its
+// clauses a passage matches, and common clauses only adding to the
+// passages the others find. Ties go to the passage indexed first, as in
+// Bleve.
 //
 // It reads the postings of each term once, adding up the scores of every
 // passage they hold in arrays indexed by passage, where Bleve's
@@ -38,6 +39,9 @@ type scoredDoc struct {
 // heap: at 100,000 passages, Bleve spends most of an answer there.
 // TestTopKAsBleve holds it to Bleve's ranking.
 func (ix *Index) topK(ctx context.Context, leaves, common []clause, k int) ([]scoredDoc, error) {
+	if k <= 0 {
+		return nil, nil
+	}
 	must, should := leaves, common
 	if len(must) == 0 || len(should) == 0 {
 		must, should = append(slices.Clone(leaves), common...), nil
@@ -71,7 +75,7 @@ func (ix *Index) topK(ctx context.Context, leaves, common []clause, k int) ([]sc
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			err := s.clause(ctx, c, func(doc uint64, score float64) {
+			err := s.clause(c, func(doc uint64, score float64) {
 				if acc.mustN[doc] == 0 && acc.shouldN[doc] == 0 {
 					acc.touched = append(acc.touched, doc)
 				}
@@ -251,7 +255,7 @@ func normLength(n uint64) float64 {
 
 // clause hands each passage that holds every term of c to add, with the
 // sum of the terms' scores.
-func (s *termScorer) clause(ctx context.Context, c clause, add func(doc uint64, score float64)) error {
+func (s *termScorer) clause(c clause, add func(doc uint64, score float64)) error {
 	if len(c) == 1 {
 		return s.term(c[0], add)
 	}
