@@ -1,15 +1,12 @@
 package search
 
 import (
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
-
-	"github.com/parley-newsroom/parley/internal/corpus"
 )
 
 // TestAnalysedFieldsAsMapped checks that the searched fields Parley hands
@@ -17,21 +14,13 @@ import (
 // mapping says: the words analyzer over each field's terms, one space
 // between each, for every passage of the built-in corpus.
 func TestAnalysedFieldsAsMapped(t *testing.T) {
-	p, err := corpus.NewParser()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := p.Load(os.DirFS("../../corpus"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	m, err := newMapping(DefaultScoring)
 	if err != nil {
 		t.Fatal(err)
 	}
 	an := newAnalyzers(m)
 	b := newBuilder(an)
-	passages := c.Passages()
+	passages := builtInPassages(t)
 	if len(passages) == 0 {
 		t.Fatal("no passages")
 	}

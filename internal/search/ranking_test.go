@@ -59,7 +59,8 @@ func loadRankQuestions(t testing.TB, path string) []rankQuestion {
 	return out
 }
 
-func realIndex(t testing.TB, scoring string) *Index {
+// builtInPassages parses the built-in corpus's passages.
+func builtInPassages(t testing.TB) []*corpus.Passage {
 	t.Helper()
 	p, err := corpus.NewParser()
 	if err != nil {
@@ -69,12 +70,18 @@ func realIndex(t testing.TB, scoring string) *Index {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return c.Passages()
+}
+
+func realIndex(t testing.TB, scoring string) *Index {
+	t.Helper()
+	passages := builtInPassages(t)
 	aliases, err := os.Open("../../corpus/aliases.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer aliases.Close()
-	ix, err := New(context.Background(), c.Passages(), Options{Scoring: scoring, Aliases: aliases, Lexicon: testLexicon(t)})
+	ix, err := New(context.Background(), passages, Options{Scoring: scoring, Aliases: aliases, Lexicon: testLexicon(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -100,18 +100,11 @@ func topKAsBleve(t *testing.T, ix *Index, questions []string) {
 // slugs, in memory.
 func copiesIndex(t *testing.T, n int) *Index {
 	t.Helper()
-	p, err := corpus.NewParser()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := p.Load(os.DirFS("../../corpus"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	builtIn := builtInPassages(t)
 	var passages []*corpus.Passage
 	for i := range n {
 		articles := map[*corpus.Article]*corpus.Article{}
-		for _, ps := range c.Passages() {
+		for _, ps := range builtIn {
 			a, ok := articles[ps.Article]
 			if !ok {
 				copied := *ps.Article
