@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -43,6 +44,7 @@ type Options struct {
 // concurrent use.
 type Index struct {
 	bi       bleve.Index
+	closed   *atomic.Bool // shared with its Reweighted copies
 	an       analyzers
 	aliases  *alias.Table
 	altStems map[string][]string // stems of each alternative the alias table offers
@@ -160,6 +162,7 @@ func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index,
 func assemble(bi bleve.Index, m *mapping.IndexMappingImpl, opts Options, st stats, articles []Article) (*Index, error) {
 	ix := &Index{
 		bi:           bi,
+		closed:       new(atomic.Bool),
 		an:           newAnalyzers(m),
 		lexicon:      opts.Lexicon,
 		vocabulary:   st.Vocabulary,
@@ -229,8 +232,14 @@ func (ix *Index) Reweighted(w Weights) *Index {
 	return &c
 }
 
-// Close releases the index.
-func (ix *Index) Close() error { return ix.bi.Close() }
+// Close releases the index. Searches after it are errors, and closing it
+// again does nothing (Bleve's index would panic).
+func (ix *Index) Close() error {
+	if ix.closed.Swap(true) {
+		return nil
+	}
+	return ix.bi.Close()
+}
 
 // IsPromo reports whether a passage only points the reader to the
 // publisher's other pages ("For more context, see our guide on ..."). Such

@@ -9,9 +9,9 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
-	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
@@ -46,16 +46,12 @@ func (ix *Index) topK(ctx context.Context, leaves, common []clause, k int) ([]sc
 	if len(must) == 0 || len(should) == 0 {
 		must, should = append(slices.Clone(leaves), common...), nil
 	}
-	adv, err := ix.bi.Advanced()
+	snap, err := ix.snapshot()
 	if err != nil {
 		return nil, err
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	s, err := newTermScorer(r)
+	defer snap.Close()
+	s, err := newTermScorer(snap)
 	if err != nil {
 		return nil, err
 	}
@@ -63,44 +59,55 @@ func (ix *Index) topK(ctx context.Context, leaves, common []clause, k int) ([]sc
 	defer ix.accumulators.Put(acc)
 	acc.reset()
 	acc.grow(s.passages)
-	for _, group := range []struct {
-		clauses []clause
-		sums    *[]float64
-		counts  *[]uint32
-	}{
-		{must, &acc.mustSum, &acc.mustN},
-		{should, &acc.shouldSum, &acc.shouldN},
-	} {
-		for _, c := range group.clauses {
+	for _, c := range must {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		err := s.clause(c, nil, func(doc uint64, score float64) {
+			if acc.mustN[doc] == 0 {
+				acc.touched = append(acc.touched, doc)
+			}
+			acc.mustSum[doc] += score
+			acc.mustN[doc]++
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	atLeast := func(doc uint64) float64 { // the score so far: the least doc can score
+		score := acc.mustSum[doc] * (float64(acc.mustN[doc]) / float64(len(must)))
+		if m := acc.shouldN[doc]; m > 0 {
+			score += acc.shouldSum[doc] * (float64(m) / float64(len(should)))
+		}
+		return score
+	}
+	candidates := acc.touched
+	if len(should) > 0 {
+		// Common clauses only add to the passages the others find: they
+		// are looked up for those passages alone, not read through.
+		docs := append(acc.sorted[:0], acc.touched...)
+		slices.Sort(docs)
+		acc.sorted = docs
+		for _, c := range should {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			err := s.clause(c, func(doc uint64, score float64) {
-				if acc.mustN[doc] == 0 && acc.shouldN[doc] == 0 {
-					acc.touched = append(acc.touched, doc)
-				}
-				(*group.sums)[doc] += score
-				(*group.counts)[doc]++
+			err := s.clause(c, docs, func(doc uint64, score float64) {
+				acc.shouldSum[doc] += score
+				acc.shouldN[doc]++
 			})
 			if err != nil {
 				return nil, err
 			}
 		}
+		candidates = docs
 	}
 	best := make([]scored, 0, k+1)
 	worse := func(a, b scored) int { // a sorts after b
 		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.doc, b.doc))
 	}
-	for _, doc := range acc.touched {
-		n := acc.mustN[doc]
-		if n == 0 {
-			continue // common clauses only add to the passages the others find
-		}
-		score := acc.mustSum[doc] * (float64(n) / float64(len(must)))
-		if m := acc.shouldN[doc]; m > 0 {
-			score += acc.shouldSum[doc] * (float64(m) / float64(len(should)))
-		}
-		d := scored{doc, score}
+	for _, doc := range candidates {
+		d := scored{doc, atLeast(doc)}
 		if len(best) == k && worse(d, best[k-1]) >= 0 {
 			continue
 		}
@@ -153,6 +160,7 @@ type accumulator struct {
 	mustSum, shouldSum []float64
 	mustN, shouldN     []uint32
 	touched            []uint64 // the passages some clause holds
+	sorted             []uint64 // touched, in order
 }
 
 func newAccumulators() *sync.Pool {
@@ -192,11 +200,33 @@ type termScorer struct {
 	lengths  []float64          // the field length Bleve's norm keeps, by true length
 }
 
-func newTermScorer(r index.IndexReader) (*termScorer, error) {
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return nil, fmt.Errorf("search: the index is not a scorch snapshot but %T", r)
+// snapshot returns the index's snapshot now, whose segments are read
+// directly; the caller closes it. A closed index is an error, as it is
+// for Bleve's search.
+func (ix *Index) snapshot() (*scorch.IndexSnapshot, error) {
+	if ix.closed.Load() {
+		return nil, fmt.Errorf("search: %w", bleve.ErrorIndexClosed)
 	}
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	snap, ok := r.(*scorch.IndexSnapshot)
+	switch {
+	case !ok:
+		r.Close()
+		return nil, fmt.Errorf("search: the index is not a scorch snapshot but %T", r)
+	case snap == nil:
+		return nil, fmt.Errorf("search: %w", bleve.ErrorIndexClosed)
+	}
+	return snap, nil
+}
+
+func newTermScorer(snap *scorch.IndexSnapshot) (*termScorer, error) {
 	docs, err := snap.DocCount()
 	if err != nil {
 		return nil, err
@@ -253,32 +283,43 @@ func normLength(n uint64) float64 {
 	return 1 / (norm * norm)
 }
 
-// clause hands each passage that holds every term of c to add, with the
-// sum of the terms' scores.
-func (s *termScorer) clause(c clause, add func(doc uint64, score float64)) error {
+// clause hands each passage that holds every term of c to add, in order,
+// with the sum of the terms' scores: each of docs (in order) that does,
+// or for nil docs every one. The passages of a conjunction's first term
+// are looked up in the postings of the others.
+func (s *termScorer) clause(c clause, docs []uint64, add func(doc uint64, score float64)) error {
 	if len(c) == 1 {
-		return s.term(c[0], add)
+		return s.term(c[0], docs, add)
 	}
-	sums := map[uint64]float64{}
-	counts := map[uint64]int{}
-	for _, l := range c {
-		err := s.term(l, func(doc uint64, score float64) {
-			sums[doc] += score
-			counts[doc]++
+	var found, next []uint64
+	var sums []float64
+	err := s.term(c[0], docs, func(doc uint64, score float64) {
+		found = append(found, doc)
+		sums = append(sums, score)
+	})
+	if err != nil {
+		return err
+	}
+	for _, l := range c[1:] {
+		if len(found) == 0 {
+			return nil
+		}
+		next, j := next[:0], 0
+		err := s.term(l, found, func(doc uint64, score float64) {
+			for found[j] != doc {
+				j++
+			}
+			sums[len(next)] = sums[j] + score
+			next = append(next, doc)
 		})
 		if err != nil {
 			return err
 		}
+		found, next = next, found
+		sums = sums[:len(found)]
 	}
-	docs := make([]uint64, 0, len(counts))
-	for doc, n := range counts {
-		if n == len(c) {
-			docs = append(docs, doc)
-		}
-	}
-	slices.Sort(docs)
-	for _, doc := range docs {
-		add(doc, sums[doc])
+	for i, doc := range found {
+		add(doc, sums[i])
 	}
 	return nil
 }
@@ -287,51 +328,115 @@ func (s *termScorer) clause(c clause, add func(doc uint64, score float64)) error
 // from which Norm computes 1/√length.
 type rawNorm interface{ NormUint64() uint64 }
 
-// term hands each passage whose field holds l's term to add, with its
-// score: Bleve's bm25 of √tf and the field length its norm keeps, times
-// the boost and the term's idf again (Bleve's query weight, its query
-// norm aside).
-func (s *termScorer) term(l leaf, add func(doc uint64, score float64)) error {
+// postings are a term's postings in each segment, with what its bm25
+// is computed from.
+type postings struct {
+	lists   []segment.PostingsList
+	df      uint64  // the passages that hold the term
+	weight  float64 // the boost and the term's idf twice
+	average float64 // the field's average length
+}
+
+func (s *termScorer) postings(l leaf) (postings, error) {
 	avg, err := s.averageLength(l.field)
 	if err != nil {
-		return err
+		return postings{}, err
 	}
 	lists := make([]segment.PostingsList, len(s.segments))
 	var df uint64
 	for i, seg := range s.segments {
 		dict, err := seg.Segment().Dictionary(l.field)
 		if err != nil {
-			return err
+			return postings{}, err
 		}
 		if lists[i], err = dict.PostingsList([]byte(l.term), seg.Deleted(), nil); err != nil {
-			return err
+			return postings{}, err
 		}
 		df += lists[i].Count()
 	}
 	idf := math.Log(1 + (float64(s.docs)-float64(df)+0.5)/(float64(df)+0.5))
-	weight := l.boost * idf * idf
+	return postings{lists, df, l.boost * idf * idf, avg}, nil
+}
+
+// score is Bleve's bm25 of a posting of t: of √tf and the field length
+// its norm keeps, times the boost and the term's idf again (Bleve's query
+// weight, its query norm aside).
+func (s *termScorer) score(t postings, p segment.Posting) float64 {
+	var length float64
+	if raw, ok := p.(rawNorm); ok {
+		length = s.fieldLength(raw.NormUint64())
+	} else {
+		norm := p.Norm()
+		length = 1 / (norm * norm)
+	}
+	tf := math.Sqrt(float64(p.Frequency()))
 	k1, b := search.BM25_k1, search.BM25_b
+	return t.weight * (tf * k1) / (tf + k1*(1-b+b*length/t.average))
+}
+
+// term hands each passage whose field holds l's term to add, in order,
+// with its score: each of docs (in order) that does, or for nil docs
+// every one.
+func (s *termScorer) term(l leaf, docs []uint64, add func(doc uint64, score float64)) error {
+	t, err := s.postings(l)
+	if err != nil {
+		return err
+	}
 	var it segment.PostingsIterator
-	for i, pl := range lists {
+	probe := docs != nil && uint64(len(docs))*probeCost < t.df
+	for i, pl := range t.lists {
 		it = pl.Iterator(true, true, false, it)
-		for {
-			p, err := it.Next()
-			if err != nil {
-				return err
+		if !probe {
+			for {
+				p, err := it.Next()
+				if err != nil {
+					return err
+				}
+				if p == nil {
+					break
+				}
+				doc := s.offsets[i] + p.Number()
+				if docs != nil {
+					// Merged with docs, both in order.
+					for len(docs) > 0 && docs[0] < doc {
+						docs = docs[1:]
+					}
+					if len(docs) == 0 {
+						break
+					}
+					if docs[0] != doc {
+						continue
+					}
+				}
+				add(doc, s.score(t, p))
 			}
-			if p == nil {
-				break
+			continue
+		}
+		// The docs of this segment, looked up one by one.
+		end := s.passages
+		if i+1 < len(s.offsets) {
+			end = s.offsets[i+1]
+		}
+		var p segment.Posting
+		for ; len(docs) > 0 && docs[0] < end; docs = docs[1:] {
+			local := docs[0] - s.offsets[i]
+			if p == nil || p.Number() < local {
+				if p, err = it.Advance(local); err != nil {
+					return err
+				}
+				if p == nil {
+					docs = docs[sort.Search(len(docs), func(x int) bool { return docs[x] >= end }):]
+					break
+				}
 			}
-			var length float64
-			if raw, ok := p.(rawNorm); ok {
-				length = s.fieldLength(raw.NormUint64())
-			} else {
-				norm := p.Norm()
-				length = 1 / (norm * norm)
+			if p.Number() == local {
+				add(docs[0], s.score(t, p))
 			}
-			tf := math.Sqrt(float64(p.Frequency()))
-			add(s.offsets[i]+p.Number(), weight*(tf*k1)/(tf+k1*(1-b+b*length/avg)))
 		}
 	}
 	return nil
 }
+
+// probeCost is about how many postings reading a term's postings through
+// costs as much as looking up one passage in them.
+const probeCost = 4
