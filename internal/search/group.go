@@ -3,12 +3,8 @@ package search
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/parley-newsroom/parley/internal/corpus"
 )
@@ -127,17 +123,8 @@ func groupToShow(a Analysis, h Hit) string {
 
 // members returns the entries of a group's passages, in article order.
 func (ix *Index) members(ctx context.Context, key string) ([]*entry, error) {
-	t := query.NewTermQuery(key)
-	t.SetField(fieldGroup)
-	sr, err := ix.bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(t, maxGroup, 0, false))
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	ids := make([]string, len(sr.Hits))
-	for i, h := range sr.Hits {
-		ids[i] = h.ID
-	}
-	out, err := ix.entriesOf(ctx, ids)
+	var out []*entry
+	err := ix.holding(ctx, fieldGroup, []string{key}, maxGroup, func(_ string, e *entry) { out = append(out, e) })
 	if err != nil {
 		return nil, err
 	}

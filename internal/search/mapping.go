@@ -39,6 +39,8 @@ const (
 	fieldGroup     = "group"  // the list or table a passage belongs to (see groupKey)
 	fieldRecord    = "record" // stored only: see record
 	fieldStems     = "stems"  // stored only: see stemLines
+
+	fieldID = "_id" // Bleve's field of each passage's ID
 )
 
 // Scoring models Bleve offers.

@@ -8,8 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"github.com/parley-newsroom/parley/internal/corpus"
 )
@@ -173,7 +172,7 @@ var storedFields = []string{fieldText, fieldSection, fieldArticle, fieldRecord, 
 
 // entriesOf returns what the index knows of passages, in the order of
 // ids: from the cache, and for the others from their stored fields, read
-// in one search.
+// by the passages' numbers.
 func (ix *Index) entriesOf(ctx context.Context, ids []string) ([]*entry, error) {
 	out := make([]*entry, len(ids))
 	var missing []string
@@ -187,17 +186,10 @@ func (ix *Index) entriesOf(ctx context.Context, ids []string) ([]*entry, error) 
 	if len(missing) == 0 {
 		return out, nil
 	}
-	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(missing), len(missing), 0, false)
-	req.Fields = storedFields
-	sr, err := ix.bi.SearchInContext(ctx, req)
+	read := make(map[string]*entry, len(missing))
+	err := ix.holding(ctx, fieldID, missing, len(missing), func(id string, e *entry) { read[id] = e })
 	if err != nil {
-		return nil, fmt.Errorf("read passages: %w", err)
-	}
-	read := make(map[string]*entry, len(sr.Hits))
-	for _, h := range sr.Hits {
-		if read[h.ID], err = ix.entryOf(h.ID, h.Fields); err != nil {
-			return nil, err
-		}
+		return nil, err
 	}
 	for i, id := range ids {
 		if out[i] == nil {
@@ -207,6 +199,65 @@ func (ix *Index) entriesOf(ctx context.Context, ids []string) ([]*entry, error) 
 		}
 	}
 	return out, nil
+}
+
+// holding hands each passage whose field holds one of terms to each, at
+// most limit of them, in the order of the terms and then of the index,
+// with its entry: from the cache, or rebuilt from its stored fields, read
+// by the passage's number (no search).
+func (ix *Index) holding(ctx context.Context, field string, terms []string, limit int, each func(id string, e *entry)) error {
+	snap, err := ix.snapshot()
+	if err != nil {
+		return err
+	}
+	defer snap.Close()
+	var it segment.PostingsIterator
+	for _, term := range terms {
+		for _, seg := range snap.Segments() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			dict, err := seg.Segment().Dictionary(field)
+			if err != nil {
+				return err
+			}
+			pl, err := dict.PostingsList([]byte(term), seg.Deleted(), nil)
+			if err != nil {
+				return err
+			}
+			it = pl.Iterator(false, false, false, it)
+			for {
+				p, err := it.Next()
+				if err != nil {
+					return err
+				}
+				if p == nil {
+					break
+				}
+				if limit <= 0 {
+					return nil
+				}
+				limit--
+				local := p.Number()
+				id, err := seg.DocID(local)
+				if err != nil {
+					return fmt.Errorf("search: %w", err)
+				}
+				e, ok := ix.entries.Get(string(id))
+				if !ok {
+					fields, err := storedFieldsOf(seg, local)
+					if err != nil {
+						return fmt.Errorf("read passages: %w", err)
+					}
+					if e, err = ix.entryOf(string(id), fields); err != nil {
+						return err
+					}
+				}
+				each(string(id), e)
+			}
+		}
+	}
+	return nil
 }
 
 // entriesFound returns what the index knows of passages a search found,

@@ -295,3 +295,62 @@ func TestVerdictChecksWhatIsAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestPassagesByID checks that passages are read back by ID, whether or
+// not a search has found them before, and that an unknown ID is an error.
+func TestPassagesByID(t *testing.T) {
+	p, err := corpus.NewParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := p.Load(os.DirFS("testdata/corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := testIndex(t, search.BM25)
+	ctx := context.Background()
+	want := map[string]*corpus.Passage{}
+	var asked []string
+	for i, ps := range c.Passages() {
+		if i%2 == 0 {
+			want[ps.ID()] = ps
+			asked = append(asked, ps.ID())
+		}
+	}
+	if _, err := ix.Search(ctx, "What could derail the process?", 3); err != nil {
+		t.Fatal(err) // caches some of them
+	}
+	got, err := ix.Passages(ctx, asked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d passages, want %d", len(got), len(want))
+	}
+	for id, ps := range want {
+		if g := got[id]; g == nil || g.Text != ps.Text || g.Section != ps.Section || g.Article.Slug != ps.Article.Slug {
+			t.Errorf("%s: got %+v, want %q", id, g, ps.Text)
+		}
+	}
+	if _, err := ix.Passages(ctx, []string{asked[0], "no-such-article#1"}); err == nil {
+		t.Error("an unknown ID read back without an error")
+	}
+}
+
+// TestSearchAfterClose checks that a closed index answers nothing, even
+// for a question whose passages it has read before.
+func TestSearchAfterClose(t *testing.T) {
+	ix := testIndex(t, search.BM25)
+	ctx := context.Background()
+	const q = "What could derail the process?"
+	if _, err := ix.Search(ctx, q, 3); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if _, err := ix.Search(ctx, q, 3); err == nil {
+		t.Error("a closed index still searches")
+	}
+	if _, err := ix.Passages(ctx, []string{"talks#1"}); err == nil {
+		t.Error("a closed index still reads passages")
+	}
+}
