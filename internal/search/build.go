@@ -134,7 +134,7 @@ func (b *builder) analyse(p *corpus.Passage, r *record) (string, []*analysedFiel
 	if p.Lead > 0 && p.Lead < len(p.Sentences) {
 		own = p.Sentences[p.Lead].Start
 	}
-	terms := set{}
+	terms := map[string]struct{}{}
 	sentences := make([][]string, len(p.Sentences))
 	var ownRest, otherRest []string
 	for _, w := range ws {
@@ -195,7 +195,7 @@ func (b *builder) forget(text, stems string) {
 			delete(b.stats.Vocabulary, w.exact)
 		}
 	}
-	for t := range newSet(strings.Fields(stems)) {
+	for _, t := range newSet(strings.Fields(stems)) {
 		if b.stats.DF[t]--; b.stats.DF[t] <= 0 {
 			delete(b.stats.DF, t)
 		}

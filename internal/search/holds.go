@@ -193,20 +193,18 @@ func (ix *Index) name(w sentenceWord) bool {
 // aliases: a candidate answer the question already names ("Tehran" for
 // "Iran") is none.
 func askedStems(a Analysis) set {
-	s := set{}
+	var s []string
 	for _, t := range a.Terms {
 		if t.Stem != "" {
-			s[t.Stem] = struct{}{}
+			s = append(s, t.Stem)
 		}
 		for _, al := range t.alts {
 			if al.kind == aliasAlt {
-				for _, st := range al.stems {
-					s[st] = struct{}{}
-				}
+				s = append(s, al.stems...)
 			}
 		}
 	}
-	return s
+	return asSet(s)
 }
 
 // checkTypes sets HoldsType on the best hits for the types the sentence
@@ -352,7 +350,7 @@ func (ix *Index) numberNear(a Analysis, h Hit, q questionWeights) bool {
 	for _, s := range ix.answerSentences(a, h, q) {
 		ws := ix.sentenceWords(s)
 		for i, w := range ws {
-			if t.match(set{w.stem: {}}, ix.w) == 0 {
+			if t.match(set{w.stem}, ix.w) == 0 {
 				continue
 			}
 			for j := max(0, i-near); j < min(len(ws), i+near+1); j++ {
@@ -395,15 +393,16 @@ func (ix *Index) quotes(a Analysis, hits []Hit) bool {
 // the speaker named by terms.
 func (ix *Index) attributes(terms []Term, ws []sentenceWord) bool {
 	const after, before = 15, 3
-	at := set{} // the stems that place the speaker in a sentence
+	var stems []string // that place the speaker in a sentence
 	for _, t := range terms {
-		at[t.Stem] = struct{}{}
+		stems = append(stems, t.Stem)
 		for _, a := range t.alts {
 			if a.kind == aliasAlt && len(a.stems) > 0 {
-				at[a.stems[len(a.stems)-1]] = struct{}{}
+				stems = append(stems, a.stems[len(a.stems)-1])
 			}
 		}
 	}
+	at := asSet(stems)
 	for i, w := range ws {
 		if !at.has(w.stem) {
 			continue

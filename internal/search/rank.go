@@ -346,7 +346,7 @@ func similar(a, b set, share float64) bool {
 		return false
 	}
 	shared := 0
-	for w := range a {
+	for _, w := range a {
 		if b.has(w) {
 			shared++
 		}

@@ -145,25 +145,22 @@ func readStems(e *entry, stems string, n, own int) error {
 	if len(lines) != n+stemLinesAfterSentences {
 		return fmt.Errorf("%w: %d lines of stems for %d sentences", errRecord, len(lines), n)
 	}
-	e.terms, e.own = set{}, set{}
+	var terms, owns []string
 	e.sentences = make([]set, n)
 	for i, l := range lines {
-		s := newSet(strings.Fields(l))
+		s := asSet(strings.Fields(l)) // each word shares the memory of stems
 		if i < n {
 			e.sentences[i] = s
 		}
-		for w := range s {
-			e.terms[w] = struct{}{}
-		}
+		terms = append(terms, s...)
 		if i >= own && i < n || i == n {
-			for w := range s {
-				e.own[w] = struct{}{}
-			}
+			owns = append(owns, s...)
 		}
 		if i == n+2 {
 			e.section = s
 		}
 	}
+	e.terms, e.own = asSet(terms), asSet(owns)
 	return nil
 }
 
