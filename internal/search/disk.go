@@ -636,6 +636,13 @@ func (d disk) drop(ctx context.Context, bi bleve.Index, b *builder, batch *batch
 	return nil
 }
 
+// aheadArticles is how many articles the workers may analyse ahead of
+// add. add converts a Bleve batch into a segment in this goroutine now
+// and then (about 75 ms for 1,000 passages); the workers go on meanwhile
+// for about a batch of articles of twenty passages. At 100,000 passages,
+// this built in 16.1-16.6 s against 18.0-19.1 s for four articles ahead.
+const aheadArticles = 64
+
 // indexFiles parses and indexes the files the plan names, in order, and
 // reports progress. Files are parsed and analysed by one worker a CPU,
 // their documents handed to add in the files' order. After a file fails
@@ -649,8 +656,8 @@ func (d disk) indexFiles(ctx context.Context, b *builder, p syncPlan, parse func
 		results[i] = make(chan analysed, 1)
 	}
 	jobs := make(chan int)
-	window := make(chan struct{}, 2*workers) // articles analysed but not yet indexed
-	var failed atomic.Bool                   // a file failed: only parse the rest
+	window := make(chan struct{}, max(2*workers, aheadArticles)) // articles analysed but not yet indexed
+	var failed atomic.Bool                                       // a file failed: only parse the rest
 	builders := make([]*builder, workers)
 	for w := range builders {
 		builders[w] = newBuilder(b.an)
