@@ -197,7 +197,10 @@ func (ix *Index) Analyse(question string) Analysis {
 		a.Wants = ix.wordType(question, ws, a.focus)
 	}
 	a.Future = a.Wants == Time && future.MatchString(question)
-	a.Summary = summaryCue.MatchString(question)
+	// The words that ask for the gist ("bottom line", "big picture") say
+	// how the question is asked: "line" is not its topic.
+	asking := summaryCue.FindAllStringIndex(question, -1)
+	a.Summary = len(asking) > 0
 	if ms := corpus.Mentions(question); len(ms) > 0 {
 		a.Period = ms[0].Date
 	}
@@ -210,7 +213,7 @@ func (ix *Index) Analyse(question string) Analysis {
 			a.Terms = append(a.Terms, ix.cueTerm(question, ws, m))
 			continue
 		}
-		if w.stop || filler(w.exact) || functionWord(w.exact) || seen[w.stem] {
+		if w.stop || filler(w.exact) || functionWord(w.exact) || seen[w.stem] || within(w, asking) {
 			continue
 		}
 		seen[w.stem] = true
@@ -221,6 +224,17 @@ func (ix *Index) Analyse(question string) Analysis {
 	}
 	weigh(a.Terms, cues)
 	return a
+}
+
+// within reports whether w lies in one of spans, byte ranges of the text
+// it was analysed from.
+func within(w word, spans [][]int) bool {
+	for _, s := range spans {
+		if w.start >= s[0] && w.end <= s[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // aliasMatches finds the alias table's entries in a question's words and

@@ -109,3 +109,27 @@ func TestWhatIsAsked(t *testing.T) {
 		}
 	}
 }
+
+// The words that ask for the gist are how the question is put: they ask
+// for a summary and are not searched for ("line" would find red lines).
+func TestSummaryCueIsNoTerm(t *testing.T) {
+	ix := fixtureIndex(t)
+	tests := []struct {
+		question string
+		terms    []string
+	}{
+		{"euractiv bottom line on sanctions", []string{"euractiv", "sanctions"}},
+		{"the big picture on the enrichment talks?", []string{"enrichment", "talks"}},
+		{"sum up the sanctions", []string{"sanctions"}},
+	}
+	for _, tt := range tests {
+		a := ix.Analyse(tt.question)
+		var got []string
+		for _, tm := range a.Terms {
+			got = append(got, tm.Text)
+		}
+		if !a.Summary || !slices.Equal(got, tt.terms) {
+			t.Errorf("%q: summary %v, terms %q; want a summary of %q", tt.question, a.Summary, got, tt.terms)
+		}
+	}
+}
