@@ -171,6 +171,9 @@ var storedFields = []string{fieldText, fieldSection, fieldArticle, fieldRecord, 
 // ids: from the cache, and for the others from their stored fields, read
 // by the passages' numbers.
 func (ix *Index) entriesOf(ctx context.Context, ids []string) ([]*entry, error) {
+	if err := ix.checkOpen(); err != nil {
+		return nil, err // even for cached passages
+	}
 	out := make([]*entry, len(ids))
 	var missing []string
 	for i, id := range ids {

@@ -343,14 +343,16 @@ func TestSearchAfterClose(t *testing.T) {
 	ix := testIndex(t, search.BM25)
 	ctx := context.Background()
 	const q = "What could derail the process?"
-	if _, err := ix.Search(ctx, q, 3); err != nil {
-		t.Fatal(err)
+	r, err := ix.Search(ctx, q, 3)
+	if err != nil || len(r.Hits) == 0 {
+		t.Fatalf("%d hits, %v", len(r.Hits), err)
 	}
+	found := r.Hits[0].Passage.ID() // cached by the search
 	ix.Close()
 	if _, err := ix.Search(ctx, q, 3); err == nil {
 		t.Error("a closed index still searches")
 	}
-	if _, err := ix.Passages(ctx, []string{"talks#1"}); err == nil {
-		t.Error("a closed index still reads passages")
+	if _, err := ix.Passages(ctx, []string{found}); err == nil {
+		t.Error("a closed index still reads passages back")
 	}
 }

@@ -82,6 +82,11 @@ func (ix *Index) topK(ctx context.Context, leaves, common []clause, k int) ([]sc
 		return score
 	}
 	candidates := acc.touched
+	if len(candidates) == 0 {
+		// Common clauses only add to the passages the others find; and
+		// for clause and term, no docs would mean every passage.
+		return nil, nil
+	}
 	if len(should) > 0 {
 		// Common clauses only add to the passages the others find: they
 		// are looked up for those passages alone, not read through.
@@ -200,12 +205,20 @@ type termScorer struct {
 	lengths  []float64          // the field length Bleve's norm keeps, by true length
 }
 
+// checkOpen fails once the index is closed, as Bleve's search does.
+func (ix *Index) checkOpen() error {
+	if ix.closed.Load() {
+		return fmt.Errorf("search: %w", bleve.ErrorIndexClosed)
+	}
+	return nil
+}
+
 // snapshot returns the index's snapshot now, whose segments are read
 // directly; the caller closes it. A closed index is an error, as it is
 // for Bleve's search.
 func (ix *Index) snapshot() (*scorch.IndexSnapshot, error) {
-	if ix.closed.Load() {
-		return nil, fmt.Errorf("search: %w", bleve.ErrorIndexClosed)
+	if err := ix.checkOpen(); err != nil {
+		return nil, err
 	}
 	adv, err := ix.bi.Advanced()
 	if err != nil {
@@ -304,7 +317,8 @@ func (s *termScorer) clause(c clause, docs []uint64, add func(doc uint64, score 
 		if len(found) == 0 {
 			return nil
 		}
-		next, j := next[:0], 0
+		next = next[:0]
+		j := 0
 		err := s.term(l, found, func(doc uint64, score float64) {
 			for found[j] != doc {
 				j++

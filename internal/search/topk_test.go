@@ -160,3 +160,44 @@ func TestTopKConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestTopKReusesAccumulators checks that a question leaves nothing behind
+// in the accumulator the next one adds up in, even one whose rare words
+// find nothing while its common words are in most passages.
+func TestTopKReusesAccumulators(t *testing.T) {
+	ix := copiesIndex(t, 10)
+	ctx := context.Background()
+	clauses := func(question string) ([]clause, []clause) {
+		a := ix.Analyse(question)
+		return ix.clauses(a.Terms)
+	}
+	const question = "What did the US and Iran agree on?"
+	leaves, common := clauses(question)
+	want, err := ix.topK(ctx, leaves, common, candidates)
+	if err != nil || len(want) == 0 {
+		t.Fatalf("%d passages, %v", len(want), err)
+	}
+	// One accumulator, fresh, for both questions.
+	shared := &accumulator{}
+	ix.accumulators = &sync.Pool{New: func() any { return shared }}
+	if len(common) == 0 {
+		t.Fatal("no common clauses: the test needs words most passages hold")
+	}
+	nowhere := []clause{{{fieldWords, "qwzzx", 1}}}
+	got, err := ix.topK(ctx, nowhere, common, candidates)
+	if err != nil || len(got) != 0 {
+		t.Fatalf("an unknown word with common ones: %d passages, %v; want none", len(got), err)
+	}
+	got, err = ix.topK(ctx, leaves, common, candidates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("after reuse %d passages, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].id != want[i].id || got[i].score != want[i].score {
+			t.Fatalf("after reuse #%d is %s (%g), want %s (%g)", i+1, got[i].id, got[i].score, want[i].id, want[i].score)
+		}
+	}
+}
