@@ -33,11 +33,12 @@ type scoredDoc struct {
 // passages the others find. Ties go to the passage indexed first, as in
 // Bleve.
 //
-// It reads the postings of each term once, adding up the scores of every
-// passage they hold in arrays indexed by passage, where Bleve's
-// disjunction merges the terms' postings passage by passage through a
-// heap: at 100,000 passages, Bleve spends most of an answer there.
-// TestTopKAsBleve holds it to Bleve's ranking.
+// It reads the postings of each term of the leaves once, adding up the
+// scores of every passage they hold in arrays indexed by passage, where
+// Bleve's disjunction merges the terms' postings passage by passage
+// through a heap: at 100,000 passages, Bleve spends most of an answer
+// there. The common clauses' terms are then looked up only for the
+// passages found. TestTopKAsBleve holds it to Bleve's ranking.
 func (ix *Index) topK(ctx context.Context, leaves, common []clause, k int) ([]scoredDoc, error) {
 	if k <= 0 {
 		return nil, nil
