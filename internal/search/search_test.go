@@ -14,8 +14,8 @@ import (
 	"github.com/parley-newsroom/parley/internal/search"
 )
 
-// testIndex builds an in-memory index over the small corpus in testdata.
-func testIndex(t testing.TB, scoring string) *search.Index {
+// testCorpus parses the small corpus in testdata.
+func testCorpus(t testing.TB) *corpus.Corpus {
 	t.Helper()
 	p, err := corpus.NewParser()
 	if err != nil {
@@ -25,6 +25,13 @@ func testIndex(t testing.TB, scoring string) *search.Index {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return c
+}
+
+// testIndex builds an in-memory index over the small corpus in testdata.
+func testIndex(t testing.TB, scoring string) *search.Index {
+	t.Helper()
+	c := testCorpus(t)
 	aliases, err := os.Open("testdata/corpus/aliases.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -299,14 +306,7 @@ func TestVerdictChecksWhatIsAsked(t *testing.T) {
 // TestPassagesByID checks that passages are read back by ID, whether or
 // not a search has found them before, and that an unknown ID is an error.
 func TestPassagesByID(t *testing.T) {
-	p, err := corpus.NewParser()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := p.Load(os.DirFS("testdata/corpus"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := testCorpus(t)
 	ix := testIndex(t, search.BM25)
 	ctx := context.Background()
 	want := map[string]*corpus.Passage{}
