@@ -46,7 +46,7 @@ import (
 // article changes meaning, or the words Parley hands Bleve already
 // analysed (see builder.analyse) change; the mapping's own changes are
 // caught by its hash (see version).
-const formatVersion = 2
+const formatVersion = 3
 
 const (
 	currentFile = "CURRENT"

@@ -117,6 +117,40 @@ func asSet(words []string) set {
 
 func (s set) has(w string) bool { _, ok := slices.BinarySearch(s, w); return ok }
 
+// ordered reports whether s is a set: in order, each word once.
+func (s set) ordered() bool {
+	for i := 1; i < len(s); i++ {
+		if s[i-1] >= s[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// union returns the words of any of sets, merging them two by two.
+func union(sets []set) set {
+	switch len(sets) {
+	case 0:
+		return nil
+	case 1:
+		return sets[0]
+	}
+	half := len(sets) / 2
+	a, b := union(sets[:half]), union(sets[half:])
+	out := make(set, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] < b[0]:
+			out, a = append(out, a[0]), a[1:]
+		case b[0] < a[0]:
+			out, b = append(out, b[0]), b[1:]
+		default:
+			out, a, b = append(out, a[0]), a[1:], b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
 func (s set) hasAll(ws []string) bool {
 	for _, w := range ws {
 		if !s.has(w) {

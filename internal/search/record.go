@@ -119,14 +119,15 @@ func decodeRecord(s string) (record, error) {
 // The stems a passage's record keeps, one line each: every sentence's,
 // then the words outside any sentence (of the passage's own words, then
 // of its context), then the nearest heading's, then the other headings'.
-// Stems hold no white space.
+// Stems hold no white space. Each line is a set, in order, so that reading
+// it back costs no sorting.
 const stemLinesAfterSentences = 4
 
 // stemLines writes the stems of the words of a passage and its headings.
 func stemLines(sentences [][]string, ownRest, otherRest, section, headings []string) string {
 	var b strings.Builder
 	line := func(stems []string) {
-		b.WriteString(strings.Join(stems, " "))
+		b.WriteString(strings.Join(newSet(stems), " "))
 		b.WriteByte('\n')
 	}
 	for _, s := range sentences {
@@ -145,22 +146,25 @@ func readStems(e *entry, stems string, n, own int) error {
 	if len(lines) != n+stemLinesAfterSentences {
 		return fmt.Errorf("%w: %d lines of stems for %d sentences", errRecord, len(lines), n)
 	}
-	var terms, owns []string
+	var terms, owns []set
 	e.sentences = make([]set, n)
 	for i, l := range lines {
-		s := asSet(strings.Fields(l)) // each word shares the memory of stems
+		s := set(strings.Fields(l)) // each word shares the memory of stems
+		if !s.ordered() {
+			s = asSet(s) // written by stemLines, it is; but a record is data
+		}
 		if i < n {
 			e.sentences[i] = s
 		}
-		terms = append(terms, s...)
+		terms = append(terms, s)
 		if i >= own && i < n || i == n {
-			owns = append(owns, s...)
+			owns = append(owns, s)
 		}
 		if i == n+2 {
 			e.section = s
 		}
 	}
-	e.terms, e.own = asSet(terms), asSet(owns)
+	e.terms, e.own = union(terms), union(owns)
 	return nil
 }
 

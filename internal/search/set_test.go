@@ -1,0 +1,74 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestUnion(t *testing.T) {
+	tests := []struct {
+		sets [][]string
+		want []string
+	}{
+		{nil, nil},
+		{[][]string{{"a", "c"}}, []string{"a", "c"}},
+		{[][]string{{"a", "c"}, {"b", "c", "d"}}, []string{"a", "b", "c", "d"}},
+		{[][]string{{}, {"b"}, {"a", "b"}}, []string{"a", "b"}},
+		{[][]string{{"x"}, {"w"}, {"v"}, {"u", "x"}, {"t"}}, []string{"t", "u", "v", "w", "x"}},
+	}
+	for _, tt := range tests {
+		var sets []set
+		for _, s := range tt.sets {
+			sets = append(sets, set(s))
+		}
+		if got := union(sets); !slices.Equal(got, tt.want) {
+			t.Errorf("union(%q) = %q, want %q", tt.sets, got, tt.want)
+		}
+	}
+}
+
+func FuzzUnion(f *testing.F) {
+	f.Add("b a\nc a b\n\nd")
+	f.Fuzz(func(t *testing.T, lines string) {
+		var sets []set
+		var all []string
+		for l := range strings.SplitSeq(lines, "\n") {
+			sets = append(sets, newSet(strings.Fields(l)))
+			all = append(all, strings.Fields(l)...)
+		}
+		got, want := union(sets), asSet(all)
+		if !slices.Equal(got, want) || !got.ordered() {
+			t.Errorf("union of %q = %q, want %q", lines, got, want)
+		}
+	})
+}
+
+// A record's stem lines are sets as stemLines writes them; one that is not
+// (a damaged or hand-made record) still reads back as sets.
+func TestReadStemsOrdersLines(t *testing.T) {
+	for _, stems := range []string{
+		stemLines([][]string{{"talk", "iran", "talk"}, {"rome", "iran"}}, []string{"zeta"}, nil, []string{"head"}, nil),
+		"talk iran talk\nrome iran\nzeta\n\nhead\n\n",
+	} {
+		var e entry
+		if err := readStems(&e, stems, 2, 0); err != nil {
+			t.Fatal(err)
+		}
+		want := [][]string{{"iran", "talk"}, {"iran", "rome"}}
+		for i, s := range e.sentences {
+			if !slices.Equal(s, want[i]) {
+				t.Errorf("%q: sentence %d = %q, want %q", stems, i, s, want[i])
+			}
+		}
+		if w := []string{"head", "iran", "rome", "talk", "zeta"}; !slices.Equal(e.terms, w) {
+			t.Errorf("%q: terms = %q, want %q", stems, e.terms, w)
+		}
+		if w := []string{"iran", "rome", "talk", "zeta"}; !slices.Equal(e.own, w) {
+			t.Errorf("%q: own = %q, want %q", stems, e.own, w)
+		}
+		if w := []string{"head"}; !slices.Equal(e.section, w) {
+			t.Errorf("%q: section = %q, want %q", stems, e.section, w)
+		}
+	}
+}
