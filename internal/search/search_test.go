@@ -356,3 +356,26 @@ func TestSearchAfterClose(t *testing.T) {
 		t.Error("a closed index still reads passages back")
 	}
 }
+
+func TestIsPromo(t *testing.T) {
+	long := "For more context, see our guide. " + strings.Repeat("word ", 40)
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"For more context, see our guide to the JCPOA.", true},
+		{"For more context, See Our guide to the JCPOA.", true},
+		{"SIGN UP FOR OUR newsletter.", true},
+		{"Check out our live blog.", true},
+		{"For more context, see  our guide.", false}, // two spaces: no cue
+		{"Readers can see your guide.", false},
+		{"The talks resumed in Rome.", false},
+		{"", false},
+		{long, false}, // a passage that says more than where to look
+	}
+	for _, tt := range tests {
+		if got := search.IsPromo(tt.text); got != tt.want {
+			t.Errorf("IsPromo(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

@@ -72,3 +72,22 @@ func TestReadStemsOrdersLines(t *testing.T) {
 		}
 	}
 }
+
+func FuzzContainsFoldASCII(f *testing.F) {
+	f.Add("See OUR guide", "our ")
+	f.Add("K\u212a our", "k")
+	f.Fuzz(func(t *testing.T, s, sub string) {
+		sub = strings.Map(func(r rune) rune {
+			if r >= 'a' && r <= 'z' || r == ' ' {
+				return r
+			}
+			return -1
+		}, strings.ToLower(sub))
+		if strings.ContainsAny(sub, "ki") {
+			return // the Kelvin sign and İ lower-case into k and i
+		}
+		if got, want := containsFoldASCII(s, sub), strings.Contains(strings.ToLower(s), sub); got != want {
+			t.Errorf("containsFoldASCII(%q, %q) = %v, want %v", s, sub, got, want)
+		}
+	})
+}
