@@ -488,10 +488,18 @@ func writeKept(path string, k *kept) error {
 	return writeSynced(path, []byte(b.String()))
 }
 
+// builderMergeMax is how many segments Bleve's builder merges into one at
+// a time. Its default, 10, merges the 100 segments (batches) of 100,000
+// passages in two rounds, writing every passage out twice; one round of
+// 100 built that archive in 13.6-13.9 s against 15.5 s. The price is the
+// peak RSS of a build, 328-343 MiB against 262-267 MiB, most of it the
+// files of the segments being merged, mapped: the builder opens them all.
+const builderMergeMax = 100
+
 // buildAll indexes every file afresh with Bleve's offline builder, which
 // writes the index as one segment.
 func (d disk) buildAll(ctx context.Context, dir string, p syncPlan, parse func(string) (*corpus.Article, error)) (*kept, error) {
-	bb, err := bleve.NewBuilder(filepath.Join(dir, bleveDir), indexMapping{d.m}, map[string]any{"buildPathPrefix": dir, "batchSize": batchSize})
+	bb, err := bleve.NewBuilder(filepath.Join(dir, bleveDir), indexMapping{d.m}, map[string]any{"buildPathPrefix": dir, "batchSize": batchSize, "mergeMax": builderMergeMax})
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
