@@ -172,7 +172,11 @@ type word struct {
 // analyzers analyse questions, passages and alias entries alike, in one
 // pass per text: the words of passages they find are what the index holds.
 type analyzers struct {
-	exact   analysis.Analyzer
+	exact analysis.Analyzer
+	// plain is exact without its character filter, for the texts it
+	// would leave as they are: run over every passage, its regexp took a
+	// tenth of analysing it.
+	plain   analysis.Analyzer
 	stemmer analysis.TokenFilter
 	stop    analysis.TokenMap
 }
@@ -182,11 +186,31 @@ func newAnalyzers(m *mapping.IndexMappingImpl) analyzers {
 	for _, w := range stopWords() {
 		stop.AddToken(w.(string))
 	}
-	return analyzers{
+	an := analyzers{
 		exact:   m.AnalyzerNamed(analyzerExact),
 		stemmer: porter.NewPorterStemmer(),
 		stop:    stop,
 	}
+	an.plain = an.exact
+	if d, ok := an.exact.(*analysis.DefaultAnalyzer); ok {
+		plain := *d
+		plain.CharFilters = nil
+		an.plain = &plain
+	}
+	return an
+}
+
+// mayHoldAcronym reports whether s may hold what the acronyms character
+// filter rewrites: a capital letter, a dot, a capital letter and a dot
+// ("U.S."), as the filter's regexp finds them after a word boundary.
+func mayHoldAcronym(s string) bool {
+	upper := func(c byte) bool { return 'A' <= c && c <= 'Z' }
+	for i := 0; i+3 < len(s); i++ {
+		if s[i+1] == '.' && s[i+3] == '.' && upper(s[i]) && upper(s[i+2]) {
+			return true
+		}
+	}
+	return false
 }
 
 // words analyses s once into its words: the exact analyzer's tokens, each
@@ -194,7 +218,11 @@ func newAnalyzers(m *mapping.IndexMappingImpl) analyzers {
 // holds, and the stems of the words that are not stop words what the words
 // field holds.
 func (a analyzers) words(s string) []word {
-	toks := a.exact.Analyze([]byte(s))
+	an := a.plain
+	if mayHoldAcronym(s) {
+		an = a.exact
+	}
+	toks := an.Analyze([]byte(s))
 	out := make([]word, len(toks))
 	for i, t := range toks {
 		// "why'd", "they'll", "we're": the clitic says nothing searched.
