@@ -1,7 +1,6 @@
 package search
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/parley-newsroom/parley/internal/corpus"
@@ -44,10 +43,6 @@ type Dated struct {
 // ID returns the ID of the passage that holds the sentence.
 func (d Dated) ID(slug string) string { return groupKey(slug, d.Ordinal) }
 
-// phrases finds runs of capitalised words ("Joint Comprehensive Plan of
-// Action", "Prince Khalid bin Salman"), the key phrases of the coverage.
-var phrases = regexp.MustCompile(`\b[A-Z][\p{L}.-]*(?:\s+(?:(?:of|the|bin|al|for)\s+)?[A-Z][\p{L}.-]*)+`)
-
 // summarize collects what the index keeps of an article from its passages.
 // mentions are the dates each passage states.
 func summarize(a *corpus.Article, passages []*corpus.Passage, mentions [][]corpus.Mention) Article {
@@ -58,10 +53,10 @@ func summarize(a *corpus.Article, passages []*corpus.Passage, mentions [][]corpu
 		if i == 0 || p.Section != passages[i-1].Section {
 			s.Headings = append(s.Headings, p.Headings...)
 		}
-		for _, ph := range phrases.FindAllString(p.Text, -1) {
+		for _, ph := range phrases.FindAll(p.Text) {
 			s.Phrases = append(s.Phrases, strings.TrimRight(ph, ".-"))
 		}
-		for _, n := range names.FindAllString(p.Text, -1) {
+		for _, n := range names.FindAll(p.Text) {
 			if !seen[n] {
 				seen[n] = true
 				s.Names = append(s.Names, n)

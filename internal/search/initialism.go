@@ -1,16 +1,10 @@
 package search
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
-
-// names finds runs of capitalised words in the coverage, with the small
-// words names hold: "Lebanese Armed Forces", "Joint Comprehensive Plan of
-// Action".
-var names = regexp.MustCompile(`\b\p{Lu}[\p{L}’'-]*(?:\s+(?:(?:of|the|and|for|on)\s+)?\p{Lu}[\p{L}’'-]*)+`)
 
 // addInitialisms records the initialisms of multi-word names, so that a
 // question may write "LAF" for "Lebanese Armed Forces". Each name gives

@@ -7,7 +7,7 @@ import (
 
 func TestInitialisms(t *testing.T) {
 	ix := &Index{initialisms: map[string][]string{}}
-	ix.addInitialisms(names.FindAllString("The capacity of the Lebanese Armed Forces matters. The Joint Comprehensive Plan of Action failed. The United States agreed.", -1))
+	ix.addInitialisms(names.FindAll("The capacity of the Lebanese Armed Forces matters. The Joint Comprehensive Plan of Action failed. The United States agreed."))
 	tests := []struct {
 		typed string
 		want  string // "" for none
