@@ -41,6 +41,9 @@ func TestCandidate(t *testing.T) {
 		{Person, "Talks went well, the New York Times noted.", []string{"talk"}, noCandidate},
 		{Place, "The two sides will meet for their fifth round.", []string{"round"}, noCandidate},
 		{Person, "Israel and Iran traded accusations in the Security Council.", []string{"israel", "iran", "accus"}, nameCandidate},
+		{Person, "A breakthrough could lead to a halt of Iran's nuclear enrichment.", []string{"lead", "team"}, roleCandidate},
+		{Group, "A breakthrough could lead to a halt of Iran's nuclear enrichment.", []string{"lead", "team"}, nameCandidate},
+		{Person, "Oman mediated the talks.", []string{"mediat", "talk"}, roleCandidate},
 	}
 	for _, tt := range tests {
 		asked := newSet(tt.asked)
