@@ -65,11 +65,11 @@ func (ix *Index) candidate(t AnswerType, sentence string, asked set, sources boo
 			switch {
 			case c.Has(lexicon.Time) || c.Has(lexicon.Quantity) || t == Name && ix.lexicon.Known(w.exact) && !ix.lexicon.ProperNoun(w.exact):
 			case t == Place && c.HasFirst(lexicon.Person) && !c.Has(lexicon.Place):
+			case ix.modifiesRole(sentence, ws, i), !sources && ix.source(ws, i):
 			case t == Person && c.HasFirst(lexicon.Place) && !c.Has(lexicon.Person):
 				// A country or a city is who did a thing only as a body
 				// doing it, as a role is: the sentence must say it did.
 				found = roleCandidate
-			case ix.modifiesRole(sentence, ws, i), !sources && ix.source(ws, i):
 			default:
 				return nameCandidate
 			}

@@ -44,6 +44,8 @@ func TestCandidate(t *testing.T) {
 		{Person, "A breakthrough could lead to a halt of Iran's nuclear enrichment.", []string{"lead", "team"}, roleCandidate},
 		{Group, "A breakthrough could lead to a halt of Iran's nuclear enrichment.", []string{"lead", "team"}, nameCandidate},
 		{Person, "Oman mediated the talks.", []string{"mediat", "talk"}, roleCandidate},
+		{Person, "The US-Iran talks were hosted at a hotel.", []string{"host", "talk"}, noCandidate},
+		{Person, "Qatar reported that the talks were hosted at a hotel.", []string{"host", "talk"}, noCandidate},
 	}
 	for _, tt := range tests {
 		asked := newSet(tt.asked)
