@@ -27,7 +27,8 @@ type Article struct {
 	// Phrases are the runs of capitalised words of its text ("Joint
 	// Comprehensive Plan of Action"), each time it uses one.
 	Phrases []string
-	// Names are its multi-word names, each once, for initialisms.
+	// Names are its multi-word names, each once, for initialisms. The
+	// index reads them when it opens and keeps none.
 	Names []string
 	// Dated are its sentences that state a date, in article order.
 	Dated []Dated
