@@ -199,7 +199,12 @@ func (ix *Index) Analyse(question string) Analysis {
 	a.Future = a.Wants == Time && future.MatchString(question)
 	// The words that ask for the gist ("bottom line", "big picture") say
 	// how the question is asked: "line" is not its topic.
-	asking := summaryCue.FindAllStringIndex(question, -1)
+	// A question that asks for a time, an amount, a person or a place
+	// does not ask for the gist: "when did round 1 wrap up?".
+	var asking [][]int
+	if a.Wants == AnyAnswer {
+		asking = summaryCue.FindAllStringIndex(question, -1)
+	}
 	a.Summary = len(asking) > 0
 	if ms := corpus.Mentions(question); len(ms) > 0 {
 		a.Period = ms[0].Date

@@ -132,4 +132,15 @@ func TestSummaryCueIsNoTerm(t *testing.T) {
 			t.Errorf("%q: summary %v, terms %q; want a summary of %q", tt.question, a.Summary, got, tt.terms)
 		}
 	}
+	// A question for a time or a person uses the words as any others.
+	for _, q := range []string{"when did the sanctions talks wrap up?", "who summed up the talks?"} {
+		a := ix.Analyse(q)
+		var got []string
+		for _, tm := range a.Terms {
+			got = append(got, tm.Text)
+		}
+		if a.Summary || !slices.ContainsFunc(got, func(w string) bool { return w == "wrap" || w == "summed" }) {
+			t.Errorf("%q: summary %v, terms %q; want no summary, and its verb a term", q, a.Summary, got)
+		}
+	}
 }
