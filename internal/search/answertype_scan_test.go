@@ -249,12 +249,18 @@ var randomSeparators = []string{
 // randomText returns a few of randomWords, each perhaps changed, between
 // randomSeparators.
 func randomText(r *rand.Rand) string {
+	return joined(r, randomWords, 6, changed)
+}
+
+// joined returns one to most of words, picked at random and each passed
+// through change, between randomSeparators, perhaps one before the first.
+func joined(r *rand.Rand, words []string, most int, change func(*rand.Rand, string) string) string {
 	var b strings.Builder
-	for i := range 1 + r.IntN(6) {
+	for i := range 1 + r.IntN(most) {
 		if i > 0 || r.IntN(4) == 0 {
 			b.WriteString(randomSeparators[r.IntN(len(randomSeparators))])
 		}
-		b.WriteString(changed(r, randomWords[r.IntN(len(randomWords))]))
+		b.WriteString(change(r, words[r.IntN(len(words))]))
 	}
 	return b.String()
 }

@@ -5,7 +5,6 @@ import (
 	"os"
 	"regexp"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/parley-newsroom/parley"
@@ -89,24 +88,15 @@ var capitalWords = []string{
 	"Él", "Öl", "x", "1", "_", "A", "I", "Al-Assad", "offer", "then", "al-", "Of", "The", "ón", "the.",
 }
 
-// capitalSeparators go between their words.
-var capitalSeparators = []string{" ", " ", " ", "", "  ", "\t", "\n", "\v", "\u00a0", "-", "'", "’", ".", ",", "_", "é", "\xff", "\xe2"}
-
 func TestCapitalsOnRandomText(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	n := 50000
 	if testing.Short() {
 		n = 5000
 	}
+	asIs := func(_ *rand.Rand, w string) string { return w }
 	for range n {
-		var b strings.Builder
-		for i := range 1 + r.IntN(7) {
-			if i > 0 || r.IntN(4) == 0 {
-				b.WriteString(capitalSeparators[r.IntN(len(capitalSeparators))])
-			}
-			b.WriteString(capitalWords[r.IntN(len(capitalWords))])
-		}
-		checkCapitals(t, b.String())
+		checkCapitals(t, joined(r, capitalWords, 7, asIs))
 	}
 }
 
