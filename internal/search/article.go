@@ -32,6 +32,11 @@ type Article struct {
 	Names []string
 	// Dated are its sentences that state a date, in article order.
 	Dated []Dated
+	// At is where its passages' parts start in its index's store, and
+	// Stored how long each passage's part is, in order (see store). An
+	// open index reads them into its store and keeps no Stored.
+	At     int64
+	Stored []uint32
 }
 
 // Dated is a sentence that states a date: the first date it states.

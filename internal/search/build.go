@@ -44,6 +44,7 @@ func (b *builder) article(ctx context.Context, a *corpus.Article, passages []*co
 	group, leadIn := groupsOf(passages)
 	gist := gists(passages)
 	mentions := make([][]corpus.Mention, len(passages))
+	sizes := make([]uint32, 0, len(passages))
 	for i, p := range passages {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -57,12 +58,19 @@ func (b *builder) article(ctx context.Context, a *corpus.Article, passages []*co
 		for _, m := range mentions[i] {
 			r.events = append(r.events, m.Date)
 		}
+		if p.Ordinal != i+1 {
+			return fmt.Errorf("index %s: passage %d of %s", p.ID(), i+1, a.Slug)
+		}
 		stems, analysed := b.analyse(p, &r)
-		if err := add(p.ID(), passageDoc(p, r, stems, analysed)); err != nil {
+		doc := passageDoc(p, r, stems, analysed)
+		sizes = append(sizes, uint32(len(doc.stored)))
+		if err := add(p.ID(), doc); err != nil {
 			return fmt.Errorf("index %s: %w", p.ID(), err)
 		}
 	}
-	b.articles = append(b.articles, summarize(a, passages, mentions))
+	s := summarize(a, passages, mentions)
+	s.Stored = sizes
+	b.articles = append(b.articles, s)
 	return nil
 }
 
@@ -287,14 +295,17 @@ func (b *batcher) flush() error {
 
 // bleveDoc is a passage as Bleve indexes it: the values of the fields
 // Bleve's mapping analyses, and the fields whose words Parley analysed
-// (see indexMapping).
+// (see indexMapping); and the part of it the store keeps, for the article
+// slug.
 type bleveDoc struct {
 	values   bleveValues
 	analysed []*analysedField
+	slug     string
+	stored   []byte
 }
 
 // bleveValues are the values of a passage's fields that Bleve's mapping
-// analyses or stores.
+// analyses.
 type bleveValues map[string]any
 
 // BleveType tells Bleve which document mapping applies.
@@ -302,12 +313,8 @@ func (bleveValues) BleveType() string { return docType }
 
 func passageDoc(p *corpus.Passage, r record, stems string, analysed []*analysedField) bleveDoc {
 	d := bleveValues{
-		fieldText:    p.Text,
-		fieldSection: strings.Join(p.Headings, "\n"),
 		fieldArticle: p.Article.Slug,
 		fieldOutlet:  p.Article.Outlet,
-		fieldRecord:  r.encode(),
-		fieldStems:   stems,
 	}
 	if r.group > 0 {
 		d[fieldGroup] = groupKey(p.Article.Slug, r.group)
@@ -315,7 +322,8 @@ func passageDoc(p *corpus.Passage, r record, stems string, analysed []*analysedF
 	if !p.Article.Published.IsZero() {
 		d[fieldPublished] = p.Article.Published.Time().Format(time.DateOnly)
 	}
-	return bleveDoc{values: d, analysed: analysed}
+	part := stored{text: p.Text, section: strings.Join(p.Headings, "\n"), record: r.encode(), stems: stems}
+	return bleveDoc{values: d, analysed: analysed, slug: p.Article.Slug, stored: part.encode()}
 }
 
 // groupKey names a list or table by its first passage's ID.

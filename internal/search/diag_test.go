@@ -39,7 +39,6 @@ func TestDiag(t *testing.T) {
 		a := ix.Analyse(it.Question)
 		q := ix.weightsOf(a)
 		req := bleve.NewSearchRequestOptions(ix.query(a.Terms), 100, 0, false)
-		req.Fields = storedFields
 		sr, _ := ix.bi.SearchInContext(context.Background(), req)
 		var maxB float64
 		for _, h := range sr.Hits {
@@ -53,7 +52,7 @@ func TestDiag(t *testing.T) {
 		}
 		var rows []row
 		for _, h := range sr.Hits {
-			e, err := ix.entryOf(h.ID, h.Fields)
+			e, err := ix.entry(h.ID)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bufio"
 	"cmp"
 	"context"
 	"crypto/sha256"
@@ -24,7 +25,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/gofrs/flock"
 
 	"github.com/parley-newsroom/parley/internal/corpus"
@@ -36,6 +36,7 @@ import (
 //	lock         held while a build is written and swapped in
 //	b-…/bleve/   a build's Bleve index
 //	b-…/parley   what the build keeps of its articles, and its counts
+//	b-…/passages its store: what each passage is read back from
 //
 // A build is written beside the live one and swapped in by renaming a new
 // CURRENT over the old, so a crash never leaves a broken index in use, and
@@ -46,13 +47,14 @@ import (
 // article changes meaning, or the words Parley hands Bleve already
 // analysed (see builder.analyse) change; the mapping's own changes are
 // caught by its hash (see version).
-const formatVersion = 3
+const formatVersion = 4
 
 const (
 	currentFile = "CURRENT"
 	lockFile    = "lock"
 	bleveDir    = "bleve"
 	keptFile    = "parley"
+	storeName   = "passages"
 	buildPrefix = "b-"
 )
 
@@ -304,13 +306,25 @@ func readKept(path string) (*kept, error) {
 
 // open opens a build for reading.
 func (d disk) open(name string, k *kept) (*Index, error) {
-	bi, err := bleve.OpenUsing(filepath.Join(d.dir, name, bleveDir), map[string]any{"read_only": true, "bolt_timeout": "1s"})
+	f, err := os.Open(filepath.Join(d.dir, name, storeName))
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	ix, err := assemble(bi, d.m, d.opts, k.Stats, k.Articles)
+	bi, err := bleve.OpenUsing(filepath.Join(d.dir, name, bleveDir), map[string]any{"read_only": true, "bolt_timeout": "1s"})
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	st := newStore(f, k.Articles, f.Close)
+	if info, err := f.Stat(); err != nil || info.Size() != st.size() {
+		bi.Close()
+		f.Close()
+		return nil, fmt.Errorf("open index: %w: its store is not whole", errDamaged)
+	}
+	ix, err := assemble(bi, st, d.m, d.opts, k.Stats, k.Articles)
 	if err != nil {
 		bi.Close()
+		f.Close()
 	}
 	return ix, err
 }
@@ -440,7 +454,7 @@ func (d disk) build(ctx context.Context, live string, k *kept, p syncPlan, parse
 	if p.changes.Rebuilt {
 		nk, err = d.buildAll(ctx, dir, p, parse)
 	} else {
-		nk, err = d.update(ctx, filepath.Join(d.dir, live, bleveDir), dir, k, p, parse)
+		nk, err = d.update(ctx, filepath.Join(d.dir, live), dir, k, p, parse)
 	}
 	if err == nil {
 		// A build stopped half-way must not go live (Bleve's merge stops
@@ -499,17 +513,22 @@ const builderMergeMax = 100
 // buildAll indexes every file afresh with Bleve's offline builder, which
 // writes the index as one segment.
 func (d disk) buildAll(ctx context.Context, dir string, p syncPlan, parse func(string) (*corpus.Article, error)) (*kept, error) {
+	sf, err := newStoreFile(filepath.Join(dir, storeName))
+	if err != nil {
+		return nil, err
+	}
+	defer sf.f.Close()
 	bb, err := bleve.NewBuilder(filepath.Join(dir, bleveDir), indexMapping{d.m}, map[string]any{"buildPathPrefix": dir, "batchSize": batchSize, "mergeMax": builderMergeMax})
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
 	b := newBuilder(newAnalyzers(d.m))
 	docs := 0
-	err = d.indexFiles(ctx, b, p, parse, func(id string, doc bleveDoc) error {
+	add := storing{w: sf.w, next: func(id string, doc bleveDoc) error {
 		docs++
 		return bb.Index(id, doc)
-	})
-	if err != nil {
+	}}
+	if err := d.indexFiles(ctx, b, p, parse, add.add); err != nil {
 		// Nothing of the builder is kept (build removes the folder), and
 		// its Close would write out what it has, or fail on nothing.
 		return nil, err
@@ -520,14 +539,40 @@ func (d disk) buildAll(ctx context.Context, dir string, p syncPlan, parse func(s
 	if err := bb.Close(); err != nil {
 		return nil, fmt.Errorf("build index: %w", err)
 	}
+	if err := sf.finish(); err != nil {
+		return nil, err
+	}
+	sf.w.place(b.articles)
 	return &kept{Articles: b.articles, Stats: b.stats}, nil
 }
 
-// update copies the live build's Bleve index to dir, drops the articles
-// the plan replaces or removes, and indexes the new and changed files.
-func (d disk) update(ctx context.Context, from, dir string, k *kept, p syncPlan, parse func(string) (*corpus.Article, error)) (*kept, error) {
+// update copies the live build (in folder live) to dir: its Bleve index
+// whole, less the articles the plan replaces or removes, and its store's
+// parts of the articles it keeps; then it indexes the new and changed
+// files.
+func (d disk) update(ctx context.Context, live, dir string, k *kept, p syncPlan, parse func(string) (*corpus.Article, error)) (*kept, error) {
+	old, err := os.Open(filepath.Join(live, storeName))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errDamaged, err)
+	}
+	defer old.Close()
+	sf, err := newStoreFile(filepath.Join(dir, storeName))
+	if err != nil {
+		return nil, err
+	}
+	defer sf.f.Close()
+	dropped := map[string]bool{}
+	for _, a := range p.drop {
+		dropped[a.Meta.File] = true
+	}
+	articles := slices.DeleteFunc(slices.Clone(k.Articles), func(a Article) bool { return dropped[a.Meta.File] })
+	for _, a := range articles {
+		if err := sf.w.copyArticle(old, a); err != nil {
+			return nil, fmt.Errorf("%w: %w", errDamaged, err)
+		}
+	}
 	to := filepath.Join(dir, bleveDir)
-	if err := os.CopyFS(to, os.DirFS(from)); err != nil {
+	if err := os.CopyFS(to, os.DirFS(filepath.Join(live, bleveDir))); err != nil {
 		return nil, fmt.Errorf("%w: %w", errDamaged, err)
 	}
 	bi, err := bleve.OpenUsing(to, map[string]any{"bolt_timeout": "1s"})
@@ -537,9 +582,9 @@ func (d disk) update(ctx context.Context, from, dir string, k *kept, p syncPlan,
 	b := newBuilder(newAnalyzers(d.m))
 	b.stats = stats{DF: maps.Clone(k.Stats.DF), Vocabulary: maps.Clone(k.Stats.Vocabulary)}
 	batch := newBatcher(bi, d.m)
-	err = d.drop(ctx, bi, b, batch, p.drop)
+	err = d.drop(ctx, newStore(old, k.Articles, old.Close), b, batch, p.drop)
 	if err == nil {
-		err = d.indexFiles(ctx, b, p, parse, batch.add)
+		err = d.indexFiles(ctx, b, p, parse, storing{w: sf.w, next: batch.add}.add)
 	}
 	if err == nil {
 		err = batch.flush()
@@ -550,14 +595,12 @@ func (d disk) update(ctx context.Context, from, dir string, k *kept, p syncPlan,
 	if cerr := bi.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("write index: %w", cerr)
 	}
+	if err == nil {
+		err = sf.finish()
+	}
 	if err != nil {
 		return nil, err
 	}
-	dropped := map[string]bool{}
-	for _, a := range p.drop {
-		dropped[a.Meta.File] = true
-	}
-	articles := slices.DeleteFunc(slices.Clone(k.Articles), func(a Article) bool { return dropped[a.Meta.File] })
 	// An unchanged file keeps its article, with the stamp it has now: one
 	// touched since, or too fresh to trust when it was read, is not read
 	// again at every start.
@@ -569,8 +612,33 @@ func (d disk) update(ctx context.Context, from, dir string, k *kept, p syncPlan,
 		articles[i].Stamp = stamps[articles[i].Meta.File]
 	}
 	articles = append(articles, b.articles...)
+	sf.w.place(articles)
 	slices.SortFunc(articles, func(a, b Article) int { return cmp.Compare(a.Meta.File, b.Meta.File) })
 	return &kept{Articles: articles, Stats: b.stats}, nil
+}
+
+// storeFile is a store being written to a file.
+type storeFile struct {
+	f   *os.File
+	buf *bufio.Writer
+	w   *storeWriter
+}
+
+func newStoreFile(path string) (*storeFile, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	buf := bufio.NewWriterSize(f, 1<<20)
+	return &storeFile{f: f, buf: buf, w: newStoreWriter(buf)}, nil
+}
+
+// finish writes out what is buffered; syncTree flushes it to the disk.
+func (s *storeFile) finish() error {
+	if err := s.buf.Flush(); err != nil {
+		return fmt.Errorf("write store: %w", err)
+	}
+	return nil
 }
 
 // merge merges an updated index into one segment, as a fresh build is:
@@ -623,22 +691,21 @@ const mergedKey = "parley-merged"
 const maxMerges = 8
 
 // drop deletes the passages of articles from the index and takes their
-// words out of the builder's counts, read back from what the index stores.
-func (d disk) drop(ctx context.Context, bi bleve.Index, b *builder, batch *batcher, articles []Article) error {
+// words out of the builder's counts, read back from the live build's
+// store.
+func (d disk) drop(ctx context.Context, live *store, b *builder, batch *batcher, articles []Article) error {
 	for _, a := range articles {
-		t := query.NewTermQuery(a.Meta.Slug)
-		t.SetField(fieldArticle)
-		req := bleve.NewSearchRequestOptions(t, max(a.Passages, 1), 0, false)
-		req.Fields = []string{fieldText, fieldStems}
-		sr, err := bi.SearchInContext(ctx, req)
-		if err != nil {
-			return fmt.Errorf("read index: %w", err)
-		}
-		for _, h := range sr.Hits {
-			text, _ := h.Fields[fieldText].(string)
-			stems, _ := h.Fields[fieldStems].(string)
-			b.forget(text, stems)
-			batch.batch.Delete(h.ID)
+		for ordinal := 1; ordinal <= a.Passages; ordinal++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			id := groupKey(a.Meta.Slug, ordinal)
+			st, err := live.read(id)
+			if err != nil {
+				return fmt.Errorf("%w: %w", errDamaged, err)
+			}
+			b.forget(st.text, st.stems)
+			batch.batch.Delete(id)
 		}
 	}
 	return nil

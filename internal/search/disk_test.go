@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/parley-newsroom/parley"
 	"github.com/parley-newsroom/parley/internal/corpus"
@@ -136,12 +137,34 @@ func sameIndex(t *testing.T, got, want *Index) {
 	clean := func(as []Article) []Article {
 		out := slices.Clone(as)
 		for i := range out {
-			out[i].Hash, out[i].Stamp = "", ""
+			// Where an article's passages are in the store depends on
+			// the order they were written in.
+			out[i].Hash, out[i].Stamp, out[i].At = "", "", 0
 		}
 		return out
 	}
 	if d := cmp.Diff(clean(want.Articles()), clean(got.Articles())); d != "" {
 		t.Errorf("articles differ (-want +got):\n%s", d)
+	}
+	// Every passage reads back from the store as it was indexed.
+	var ids []string
+	for _, a := range want.Articles() {
+		for ordinal := 1; ordinal <= a.Passages; ordinal++ {
+			ids = append(ids, groupKey(a.Meta.Slug, ordinal))
+		}
+	}
+	wp, err := want.Passages(context.Background(), ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gp, err := got.Passages(context.Background(), ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		if d := cmp.Diff(*wp[id], *gp[id], cmpopts.IgnoreFields(corpus.Passage{}, "Article")); d != "" {
+			t.Errorf("passage %s differs (-want +got):\n%s", id, d)
+		}
 	}
 	if d := cmp.Diff(want.df, got.df); d != "" {
 		t.Errorf("document frequencies differ (-want +got):\n%s", d)
@@ -300,6 +323,8 @@ func TestSyncRebuildsWhatItCannotRead(t *testing.T) {
 		},
 		"a crashed build beside": func(dir, _ string) { os.MkdirAll(filepath.Join(dir, buildPrefix+"1", bleveDir), 0o755) },
 		"no Bleve root":          func(dir, live string) { os.Remove(filepath.Join(dir, live, bleveDir, "store", "root.bolt")) },
+		"no store":               func(dir, live string) { os.Remove(filepath.Join(dir, live, storeName)) },
+		"a truncated store":      func(dir, live string) { os.Truncate(filepath.Join(dir, live, storeName), 100) },
 		"a truncated segment": func(dir, live string) {
 			segs, _ := filepath.Glob(filepath.Join(dir, live, bleveDir, "store", "*.zap"))
 			for _, s := range segs {

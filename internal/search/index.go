@@ -5,8 +5,10 @@
 package search
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -44,6 +46,7 @@ type Options struct {
 // concurrent use.
 type Index struct {
 	bi       bleve.Index
+	store    *store       // what each passage is read back from
 	closed   *atomic.Bool // shared with its Reweighted copies
 	an       analyzers
 	aliases  *alias.Table
@@ -174,12 +177,14 @@ func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index,
 	}
 	b := newBuilder(newAnalyzers(m))
 	batch := newBatcher(bi, m)
+	var parts bytes.Buffer
+	add := storing{w: newStoreWriter(&parts), next: batch.add}
 	for len(passages) > 0 {
 		n := 1
 		for n < len(passages) && passages[n].Article == passages[0].Article {
 			n++
 		}
-		if err := b.article(ctx, passages[0].Article, passages[:n], batch.add); err != nil {
+		if err := b.article(ctx, passages[0].Article, passages[:n], add.add); err != nil {
 			bi.Close()
 			return nil, err
 		}
@@ -189,7 +194,8 @@ func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index,
 		bi.Close()
 		return nil, err
 	}
-	ix, err := assemble(bi, m, opts, b.stats, b.articles)
+	add.w.place(b.articles)
+	ix, err := assemble(bi, memStore(parts.Bytes(), b.articles), m, opts, b.stats, b.articles)
 	if err != nil {
 		bi.Close()
 	}
@@ -198,16 +204,17 @@ func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index,
 
 // assemble makes an Index of a Bleve index built with mapping m and what
 // the build counted and kept of its articles.
-func assemble(bi bleve.Index, m *mapping.IndexMappingImpl, opts Options, st stats, articles []Article) (*Index, error) {
+func assemble(bi bleve.Index, st *store, m *mapping.IndexMappingImpl, opts Options, counts stats, articles []Article) (*Index, error) {
 	ix := &Index{
 		bi:           bi,
+		store:        st,
 		closed:       new(atomic.Bool),
 		an:           newAnalyzers(m),
 		lexicon:      opts.Lexicon,
-		vocabulary:   st.Vocabulary,
+		vocabulary:   counts.Vocabulary,
 		w:            cmp.Or(opts.Weights, Fitted()),
 		initialisms:  map[string][]string{},
-		df:           st.DF,
+		df:           counts.DF,
 		summaries:    articles,
 		articles:     make(map[string]*corpus.Article, len(articles)),
 		scoring:      m.ScoringModel,
@@ -230,7 +237,8 @@ func assemble(bi bleve.Index, m *mapping.IndexMappingImpl, opts Options, st stat
 		ix.articles[a.Meta.Slug] = &a.Meta
 		ix.passages += a.Passages
 		ix.addInitialisms(a.Names)
-		a.Names = nil // read once: at 100,000 passages, 65,000 names held 2.3 MB
+		a.Names = nil  // read once: at 100,000 passages, 65,000 names held 2.3 MB
+		a.Stored = nil // the store keeps where each passage is
 	}
 	ix.fresh = freshness(metas)
 	ix.stems = make([]string, 0, len(ix.df))
@@ -278,7 +286,7 @@ func (ix *Index) Close() error {
 	if ix.closed.Swap(true) {
 		return nil
 	}
-	return ix.bi.Close()
+	return errors.Join(ix.bi.Close(), ix.store.close())
 }
 
 // IsPromo reports whether a passage only points the reader to the

@@ -30,15 +30,12 @@ const (
 	fieldHeads = "heads" // the stems of the headings' content words
 	fieldPairs = "pairs" // each two neighbouring stems of the text (see pair)
 
-	// Stored only: what a passage is read back from.
-	fieldText      = "text"
-	fieldSection   = "section"
+	// Filtered on: none is stored. What a passage is read back from is
+	// kept in the index's store (see store).
 	fieldArticle   = "article"
 	fieldOutlet    = "outlet"
 	fieldPublished = "published"
-	fieldGroup     = "group"  // the list or table a passage belongs to (see groupKey)
-	fieldRecord    = "record" // stored only: see record
-	fieldStems     = "stems"  // stored only: see stemLines
+	fieldGroup     = "group" // the list or table a passage belongs to (see groupKey)
 
 	fieldID = "_id" // Bleve's field of each passage's ID
 )
@@ -121,21 +118,12 @@ func passageMapping() *mapping.DocumentMapping {
 	}
 	keywordField := text(keyword.Name)
 
-	article := text(keyword.Name)
-	article.Store = true
-	stored := text(keyword.Name)
-	stored.Index = false
-	stored.Store = true
-
 	dm := mapping.NewDocumentStaticMapping()
 	dm.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 	for _, f := range []string{fieldWords, fieldExact, fieldHeads, fieldPairs} {
 		dm.AddFieldMappingsAt(f, text(analyzerWords))
 	}
-	for _, f := range []string{fieldText, fieldSection, fieldRecord, fieldStems} {
-		dm.AddFieldMappingsAt(f, stored)
-	}
-	dm.AddFieldMappingsAt(fieldArticle, article)
+	dm.AddFieldMappingsAt(fieldArticle, keywordField)
 	dm.AddFieldMappingsAt(fieldGroup, keywordField)
 	dm.AddFieldMappingsAt(fieldOutlet, keywordField)
 	// The day an article was published, as 2006-01-02: one term a

@@ -168,47 +168,29 @@ func readStems(e *entry, stems string, n, own int) error {
 	return nil
 }
 
-// storedFields are the fields a candidate passage is read back from.
-var storedFields = []string{fieldText, fieldSection, fieldArticle, fieldRecord, fieldStems}
-
 // entriesOf returns what the index knows of passages, in the order of
-// ids: from the cache, and for the others from their stored fields, read
-// by the passages' numbers.
+// ids: from the cache, and for the others from the store.
 func (ix *Index) entriesOf(ctx context.Context, ids []string) ([]*entry, error) {
 	if err := ix.checkOpen(); err != nil {
 		return nil, err // even for cached passages
 	}
 	out := make([]*entry, len(ids))
-	var missing []string
 	for i, id := range ids {
-		if e, ok := ix.entries.Get(id); ok {
-			out[i] = e
-		} else {
-			missing = append(missing, id)
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
-	}
-	if len(missing) == 0 {
-		return out, nil
-	}
-	read := make(map[string]*entry, len(missing))
-	err := ix.holding(ctx, fieldID, missing, len(missing), func(id string, e *entry) { read[id] = e })
-	if err != nil {
-		return nil, err
-	}
-	for i, id := range ids {
-		if out[i] == nil {
-			if out[i] = read[id]; out[i] == nil {
-				return nil, fmt.Errorf("read passages: %s is not in the index", id)
-			}
+		e, err := ix.entry(id)
+		if err != nil {
+			return nil, err
 		}
+		out[i] = e
 	}
 	return out, nil
 }
 
 // holding hands each passage whose field holds one of terms to each, at
 // most limit of them, in the order of the terms and then of the index,
-// with its entry: from the cache, or rebuilt from its stored fields, read
-// by the passage's number (no search).
+// with its entry.
 func (ix *Index) holding(ctx context.Context, field string, terms []string, limit int, each func(id string, e *entry)) error {
 	snap, err := ix.snapshot()
 	if err != nil {
@@ -242,20 +224,13 @@ func (ix *Index) holding(ctx context.Context, field string, terms []string, limi
 					return nil
 				}
 				limit--
-				local := p.Number()
-				id, err := seg.DocID(local)
+				id, err := seg.DocID(p.Number())
 				if err != nil {
 					return fmt.Errorf("search: %w", err)
 				}
-				e, ok := ix.entries.Get(string(id))
-				if !ok {
-					fields, err := storedFieldsOf(seg, local)
-					if err != nil {
-						return fmt.Errorf("read passages: %w", err)
-					}
-					if e, err = ix.entryOf(string(id), fields); err != nil {
-						return err
-					}
+				e, err := ix.entry(string(id))
+				if err != nil {
+					return err
 				}
 				each(string(id), e)
 			}
@@ -265,48 +240,48 @@ func (ix *Index) holding(ctx context.Context, field string, terms []string, limi
 }
 
 // entriesFound returns what the index knows of passages a search found,
-// in their order: from the fields the search read, from the cache, or read
-// from the index.
+// in their order.
 func (ix *Index) entriesFound(ctx context.Context, found []scoredDoc) ([]*entry, error) {
-	out := make([]*entry, len(found))
-	var ids []string
-	var at []int
+	ids := make([]string, len(found))
 	for i, d := range found {
-		if d.fields == nil {
-			ids, at = append(ids, d.id), append(at, i)
-			continue
-		}
-		e, err := ix.entryOf(d.id, d.fields)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = e
+		ids[i] = d.id
 	}
-	read, err := ix.entriesOf(ctx, ids)
+	return ix.entriesOf(ctx, ids)
+}
+
+// entry returns what the index knows of passage id: from the cache, or
+// rebuilt from the store, and cached.
+func (ix *Index) entry(id string) (*entry, error) {
+	if e, ok := ix.entries.Get(id); ok {
+		return e, nil
+	}
+	st, err := ix.store.read(id)
 	if err != nil {
 		return nil, err
 	}
-	for j, i := range at {
-		out[i] = read[j]
+	e, err := ix.entryOf(id, st)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	ix.entries.Add(id, e)
+	return e, nil
 }
 
-// entryOf rebuilds what the index knows of passage id from its stored
-// fields, and caches it.
-func (ix *Index) entryOf(id string, fields map[string]any) (*entry, error) {
-	str := func(name string) string { s, _ := fields[name].(string); return s }
-	a := ix.articles[str(fieldArticle)]
+// entryOf rebuilds what the index knows of passage id from its part of
+// the store.
+func (ix *Index) entryOf(id string, st stored) (*entry, error) {
+	slug := id[:max(strings.LastIndexByte(id, '#'), 0)]
+	a := ix.articles[slug]
 	if a == nil {
-		return nil, fmt.Errorf("passage %s: %w: article %q is not indexed", id, errRecord, str(fieldArticle))
+		return nil, fmt.Errorf("passage %s: %w: article %q is not indexed", id, errRecord, slug)
 	}
-	r, err := decodeRecord(str(fieldRecord))
+	r, err := decodeRecord(st.record)
 	if err != nil {
 		return nil, fmt.Errorf("passage %s: %w", id, err)
 	}
-	p := &corpus.Passage{Article: a, Ordinal: r.ordinal, Block: r.block, Text: str(fieldText), Sentences: r.spans, Lead: r.lead}
-	if h := str(fieldSection); h != "" {
-		p.Headings = strings.Split(h, "\n")
+	p := &corpus.Passage{Article: a, Ordinal: r.ordinal, Block: r.block, Text: st.text, Sentences: r.spans, Lead: r.lead}
+	if st.section != "" {
+		p.Headings = strings.Split(st.section, "\n")
 		p.Section = p.Headings[len(p.Headings)-1]
 	}
 	for _, s := range r.spans {
@@ -325,10 +300,9 @@ func (ix *Index) entryOf(id string, fields map[string]any) (*entry, error) {
 	if p.Lead > 0 && p.Lead < len(p.Sentences) {
 		own = p.Lead
 	}
-	if err := readStems(e, str(fieldStems), len(p.Sentences), own); err != nil {
+	if err := readStems(e, st.stems, len(p.Sentences), own); err != nil {
 		return nil, fmt.Errorf("passage %s: %w", id, err)
 	}
-	ix.entries.Add(id, e)
 	return e, nil
 }
 

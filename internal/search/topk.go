@@ -16,13 +16,10 @@ import (
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
-// scoredDoc is a passage the question's query finds, with its score, and
-// its stored fields when topK read them (for a passage whose entry was not
-// cached).
+// scoredDoc is a passage the question's query finds, with its score.
 type scoredDoc struct {
-	id     string
-	score  float64
-	fields map[string]any
+	id    string
+	score float64
 }
 
 // topK returns the k passages the query of leaves and common clauses
@@ -131,28 +128,8 @@ func (ix *Index) topK(ctx context.Context, leaves, common []clause, k int) ([]sc
 			return nil, fmt.Errorf("search: %w", err)
 		}
 		out[i] = scoredDoc{id: string(id), score: d.score}
-		if !ix.entries.Contains(out[i].id) {
-			// Read while the snapshot is open, by the passage's number:
-			// no search for its ID.
-			if out[i].fields, err = storedFieldsOf(seg, local); err != nil {
-				return nil, fmt.Errorf("read passages: %w", err)
-			}
-		}
 	}
 	return out, nil
-}
-
-// storedFieldsOf returns the stored fields a candidate passage is rebuilt
-// from (see storedFields), as Bleve's search hands them: text as strings.
-func storedFieldsOf(seg *scorch.SegmentSnapshot, local uint64) (map[string]any, error) {
-	fields := make(map[string]any, len(storedFields))
-	err := seg.VisitDocument(local, func(name string, typ byte, value []byte, _ []uint64) bool {
-		if typ == 't' && slices.Contains(storedFields, name) {
-			fields[name] = string(value)
-		}
-		return true
-	})
-	return fields, err
 }
 
 type scored struct {

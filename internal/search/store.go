@@ -1,0 +1,210 @@
+package search
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/golang/snappy"
+)
+
+// What a passage is read back from when it is a candidate (its text, its
+// headings, its record and its stems) is kept outside Bleve, in a store:
+// one file a build, each passage's part compressed on its own, an
+// article's passages one after another in their order. The file is read
+// with ReadAt, not mapped as Bleve's segments are, so the candidates read
+// back over a day of questions stay in the system's page cache instead of
+// the process's memory: at 100,000 passages they were 55 MB of Bleve's
+// stored fields, nearly all of them mapped after a few hundred questions.
+// Nothing in Bleve points into the store: each article remembers where its
+// passages start and how long each is (Article.At, Article.Stored), so an
+// update copies the unchanged articles' parts to a new store without
+// touching Bleve's documents.
+
+// stored is the part of a passage its store keeps.
+type stored struct {
+	text, section, record, stems string
+}
+
+// encode writes s compressed: the lengths of the first three fields as
+// unsigned varints before each, the stems last.
+func (s stored) encode() []byte {
+	raw := make([]byte, 0, len(s.text)+len(s.section)+len(s.record)+len(s.stems)+3*binary.MaxVarintLen32)
+	for _, f := range []string{s.text, s.section, s.record} {
+		raw = binary.AppendUvarint(raw, uint64(len(f)))
+		raw = append(raw, f...)
+	}
+	raw = append(raw, s.stems...)
+	return snappy.Encode(nil, raw)
+}
+
+// decodeStored reads what encode wrote.
+func decodeStored(b []byte) (stored, error) {
+	raw, err := snappy.Decode(nil, b)
+	if err != nil {
+		return stored{}, fmt.Errorf("%w: %w", errRecord, err)
+	}
+	var fields [3]string
+	for i := range fields {
+		n, k := binary.Uvarint(raw)
+		if k <= 0 || n > uint64(len(raw)-k) {
+			return stored{}, errRecord
+		}
+		fields[i] = string(raw[k : k+int(n)])
+		raw = raw[k+int(n):]
+	}
+	return stored{text: fields[0], section: fields[1], record: fields[2], stems: string(raw)}, nil
+}
+
+// storeWriter appends passages' parts to a store, noting where each
+// article's start.
+type storeWriter struct {
+	w      io.Writer
+	at     int64
+	starts map[string]int64 // by article slug
+	last   string
+}
+
+func newStoreWriter(w io.Writer) *storeWriter {
+	return &storeWriter{w: w, starts: map[string]int64{}}
+}
+
+// add appends the part of a passage of article slug; an article's
+// passages come one after another, in order.
+func (sw *storeWriter) add(slug string, part []byte) error {
+	if slug != sw.last {
+		if _, ok := sw.starts[slug]; ok {
+			return fmt.Errorf("store: the passages of %s are not one after another", slug)
+		}
+		sw.starts[slug], sw.last = sw.at, slug
+	}
+	n, err := sw.w.Write(part)
+	sw.at += int64(n)
+	if err != nil {
+		return fmt.Errorf("write store: %w", err)
+	}
+	return nil
+}
+
+// place sets the start of each article written to where it was written.
+func (sw *storeWriter) place(articles []Article) {
+	for i := range articles {
+		if at, ok := sw.starts[articles[i].Meta.Slug]; ok {
+			articles[i].At = at
+		}
+	}
+}
+
+// storing is an add of documents that writes each document's part to a
+// store before handing it to add.
+type storing struct {
+	w    *storeWriter
+	next func(id string, doc bleveDoc) error
+}
+
+func (s storing) add(id string, doc bleveDoc) error {
+	if err := s.w.add(doc.slug, doc.stored); err != nil {
+		return err
+	}
+	return s.next(id, doc)
+}
+
+// copyArticle copies the parts of article a from the store r to sw.
+func (sw *storeWriter) copyArticle(r io.ReaderAt, a Article) error {
+	n := int64(0)
+	for _, size := range a.Stored {
+		n += int64(size)
+	}
+	if n == 0 {
+		return nil
+	}
+	if _, ok := sw.starts[a.Meta.Slug]; ok {
+		return fmt.Errorf("store: %s is written twice", a.Meta.Slug)
+	}
+	sw.starts[a.Meta.Slug], sw.last = sw.at, a.Meta.Slug
+	m, err := io.Copy(sw.w, io.NewSectionReader(r, a.At, n))
+	sw.at += m
+	if err != nil {
+		return fmt.Errorf("copy store: %w", err)
+	}
+	if m != n {
+		return fmt.Errorf("copy store: %s: %w", a.Meta.Slug, io.ErrUnexpectedEOF)
+	}
+	return nil
+}
+
+// store reads passages' parts back.
+type store struct {
+	r     io.ReaderAt
+	spans map[string]parts // by article slug
+	close func() error
+}
+
+// parts is where an article's passages' parts are in a store: from at, the
+// part of passage i (1-based) running from ends[i-2] (0 for the first) to
+// ends[i-1].
+type parts struct {
+	at   int64
+	ends []uint32
+}
+
+// newStore reads the parts of articles from r.
+func newStore(r io.ReaderAt, articles []Article, close func() error) *store {
+	s := &store{r: r, spans: make(map[string]parts, len(articles)), close: close}
+	for _, a := range articles {
+		if len(a.Stored) == 0 {
+			continue
+		}
+		ends := make([]uint32, len(a.Stored))
+		end := uint32(0)
+		for i, size := range a.Stored {
+			end += size
+			ends[i] = end
+		}
+		s.spans[a.Meta.Slug] = parts{at: a.At, ends: ends}
+	}
+	return s
+}
+
+// size returns how long the store's file is: where its last part ends.
+func (s *store) size() int64 {
+	var n int64
+	for _, sp := range s.spans {
+		n = max(n, sp.at+int64(sp.ends[len(sp.ends)-1]))
+	}
+	return n
+}
+
+// memStore is a store held in memory, for an index built in memory.
+func memStore(data []byte, articles []Article) *store {
+	return newStore(bytes.NewReader(data), articles, func() error { return nil })
+}
+
+// read returns the part of passage id (slug#ordinal).
+func (s *store) read(id string) (stored, error) {
+	i := strings.LastIndexByte(id, '#')
+	if i < 0 {
+		return stored{}, fmt.Errorf("read passages: %q is not a passage", id)
+	}
+	sp, ok := s.spans[id[:i]]
+	ordinal, err := strconv.Atoi(id[i+1:])
+	if !ok || err != nil || ordinal < 1 || ordinal > len(sp.ends) {
+		return stored{}, fmt.Errorf("read passages: %s is not in the index", id)
+	}
+	start := uint32(0)
+	if ordinal > 1 {
+		start = sp.ends[ordinal-2]
+	}
+	b := make([]byte, sp.ends[ordinal-1]-start)
+	if _, err := s.r.ReadAt(b, sp.at+int64(start)); err != nil {
+		return stored{}, fmt.Errorf("read passage %s: %w", id, err)
+	}
+	st, err := decodeStored(b)
+	if err != nil {
+		return stored{}, fmt.Errorf("passage %s: %w", id, err)
+	}
+	return st, nil
+}
