@@ -13,7 +13,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
@@ -71,7 +70,7 @@ type Index struct {
 	// scoring is the mapping's scoring model, and accumulators what topK
 	// adds up scores in, one a search at a time.
 	scoring      string
-	accumulators *sync.Pool
+	accumulators *accumulators
 }
 
 // cachedEntries is how many passages' entries an index keeps at most: the

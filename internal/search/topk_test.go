@@ -172,8 +172,7 @@ func TestTopKReusesAccumulators(t *testing.T) {
 		t.Fatalf("%d passages, %v", len(want), err)
 	}
 	// One accumulator, fresh, for both questions.
-	shared := &accumulator{}
-	ix.accumulators = &sync.Pool{New: func() any { return shared }}
+	ix.accumulators = &accumulators{free: []*accumulator{{}}}
 	if len(common) == 0 {
 		t.Fatal("no common clauses: the test needs words most passages hold")
 	}
