@@ -243,6 +243,8 @@ type searcher interface {
 	SearchWithin(ctx context.Context, question string, k int, f search.Filter) (*search.Result, error)
 	// Articles are what the index keeps of each article.
 	Articles() []search.Article
+	// Outline is Articles with their headings and key phrases.
+	Outline() ([]search.Article, error)
 	// Passages reads passages back by ID.
 	Passages(ctx context.Context, ids []string) (map[string]*corpus.Passage, error)
 	Close() error
@@ -265,7 +267,26 @@ func newBot(s searcher, log *slog.Logger) *Bot {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Bot{search: s, log: log, suggest: sync.OnceValue(func() []suggestion { return suggestions(s.Articles()) })}
+	b := &Bot{search: s, log: log}
+	var (
+		mu       sync.Mutex
+		gathered []suggestion
+	)
+	b.suggest = func() []suggestion {
+		mu.Lock()
+		defer mu.Unlock()
+		if gathered != nil {
+			return gathered
+		}
+		articles, err := s.Outline()
+		if err != nil {
+			// Not kept: the next keystroke tries again.
+			b.log.Error("read the coverage's headings and phrases", "err", err)
+			return nil
+		}
+		gathered = suggestions(articles) // never nil
+		return gathered
+	}
 	var newest corpus.Date
 	for _, indexed := range s.Articles() {
 		a := indexed.Meta

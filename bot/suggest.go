@@ -63,8 +63,9 @@ func suggestions(articles []search.Article) []suggestion {
 // it, then phrases with a word that starts with it, then phrases holding
 // every word typed. With nothing typed it offers the questions the
 // coverage itself answers. It reads only memory, so it is fast enough for
-// an autocomplete deadline (the first call gathers the phrases: some 40 ms
-// for an archive of 100,000 passages).
+// an autocomplete deadline (the first call gathers the phrases, from the
+// disk for an index on disk: some 50 ms for an archive of 100,000
+// passages).
 func (b *Bot) Suggest(typed string, n int) []string {
 	typed = strings.ToLower(Normalize(typed))
 	type ranked struct {

@@ -10,8 +10,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -306,25 +308,40 @@ func readKept(path string) (*kept, error) {
 
 // open opens a build for reading.
 func (d disk) open(name string, k *kept) (*Index, error) {
+	// The store and what the build keeps stay open: a later build may
+	// remove this one's files while it serves.
 	f, err := os.Open(filepath.Join(d.dir, name, storeName))
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	bi, err := bleve.OpenUsing(filepath.Join(d.dir, name, bleveDir), map[string]any{"read_only": true, "bolt_timeout": "1s"})
+	kf, err := os.Open(filepath.Join(d.dir, name, keptFile))
 	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	st := newStore(f, k.Articles, f.Close)
+	closeFiles := func() error { return errors.Join(f.Close(), kf.Close()) }
+	bi, err := bleve.OpenUsing(filepath.Join(d.dir, name, bleveDir), map[string]any{"read_only": true, "bolt_timeout": "1s"})
+	if err != nil {
+		closeFiles()
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	st := newStore(f, k.Articles, closeFiles)
 	if info, err := f.Stat(); err != nil || info.Size() != st.size() {
 		bi.Close()
-		f.Close()
+		closeFiles()
 		return nil, fmt.Errorf("open index: %w: its store is not whole", errDamaged)
 	}
-	ix, err := assemble(bi, st, d.m, d.opts, k.Stats, k.Articles)
+	outline := func() ([]Article, error) {
+		var k kept
+		if err := gob.NewDecoder(io.NewSectionReader(kf, 0, math.MaxInt64)).Decode(&k); err != nil {
+			return nil, fmt.Errorf("read index: %w", err)
+		}
+		return k.Articles, nil
+	}
+	ix, err := assemble(bi, st, d.m, d.opts, k.Stats, k.Articles, outline)
 	if err != nil {
 		bi.Close()
-		f.Close()
+		closeFiles()
 	}
 	return ix, err
 }

@@ -143,7 +143,28 @@ func sameIndex(t *testing.T, got, want *Index) {
 		}
 		return out
 	}
-	if d := cmp.Diff(clean(want.Articles()), clean(got.Articles())); d != "" {
+	outline := func(ix *Index) []Article {
+		as, err := ix.Outline()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := clean(as)
+		for i := range out {
+			out[i].Names, out[i].Stored = nil, nil // what the index reads when it opens
+		}
+		return out
+	}
+	if d := cmp.Diff(outline(want), outline(got)); d != "" {
+		t.Errorf("articles differ (-want +got):\n%s", d)
+	}
+	lean := func(as []Article) []Article {
+		out := clean(as)
+		for i := range out {
+			out[i].Headings, out[i].Phrases = nil, nil
+		}
+		return out
+	}
+	if d := cmp.Diff(lean(want.Articles()), lean(got.Articles())); d != "" {
 		t.Errorf("articles differ (-want +got):\n%s", d)
 	}
 	// Every passage reads back from the store as it was indexed.
@@ -591,3 +612,42 @@ func (f fileInfo) Mode() fs.FileMode  { return 0o644 }
 func (f fileInfo) ModTime() time.Time { return f.modified }
 func (f fileInfo) IsDir() bool        { return false }
 func (f fileInfo) Sys() any           { return nil }
+
+// An index on disk keeps no article's headings and key phrases in memory,
+// and reads them back whole, from the build it opened, even once a later
+// build has removed that build's files; so are its passages.
+func TestSyncOutlineFromTheOpenBuild(t *testing.T) {
+	f := builtInFolder(t)
+	dir := filepath.Join(t.TempDir(), "index")
+	ix, _, _ := f.sync(dir)
+	for _, a := range ix.Articles() {
+		if len(a.Headings)+len(a.Phrases) > 0 {
+			t.Errorf("%s: %d headings and %d phrases held in memory", a.Meta.Slug, len(a.Headings), len(a.Phrases))
+		}
+	}
+	for _, b := range builds(t, dir) {
+		if err := os.RemoveAll(filepath.Join(dir, b)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := ix.Outline()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := f.inMemory().Outline()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d articles outlined, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if !slices.Equal(got[i].Headings, want[i].Headings) || !slices.Equal(got[i].Phrases, want[i].Phrases) {
+			t.Errorf("%s: headings %q and phrases %q, want %q and %q", want[i].Meta.Slug, got[i].Headings, got[i].Phrases, want[i].Headings, want[i].Phrases)
+		}
+	}
+	res, err := ix.Search(context.Background(), syncQuestions[0], 3)
+	if err != nil || len(res.Hits) == 0 {
+		t.Errorf("search after the build's files are gone: %v, %v", res, err)
+	}
+}

@@ -60,6 +60,7 @@ type Index struct {
 	stems       []string       // the keys of df, sorted
 	passages    int
 	summaries   []Article
+	outline     func() ([]Article, error) // see Outline
 	// articles are the indexed articles by slug, and fresh how recent
 	// each is among the dated ones: 1 for the newest, 0 for the oldest
 	// and the undated.
@@ -194,7 +195,7 @@ func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index,
 		return nil, err
 	}
 	add.w.place(b.articles)
-	ix, err := assemble(bi, memStore(parts.Bytes(), b.articles), m, opts, b.stats, b.articles)
+	ix, err := assemble(bi, memStore(parts.Bytes(), b.articles), m, opts, b.stats, b.articles, nil)
 	if err != nil {
 		bi.Close()
 	}
@@ -202,11 +203,14 @@ func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index,
 }
 
 // assemble makes an Index of a Bleve index built with mapping m and what
-// the build counted and kept of its articles.
-func assemble(bi bleve.Index, st *store, m *mapping.IndexMappingImpl, opts Options, counts stats, articles []Article) (*Index, error) {
+// the build counted and kept of its articles. outline, if set, reads the
+// articles back whole, and the index keeps none of their headings and key
+// phrases.
+func assemble(bi bleve.Index, st *store, m *mapping.IndexMappingImpl, opts Options, counts stats, articles []Article, outline func() ([]Article, error)) (*Index, error) {
 	ix := &Index{
 		bi:           bi,
 		store:        st,
+		outline:      outline,
 		closed:       new(atomic.Bool),
 		an:           newAnalyzers(m),
 		lexicon:      opts.Lexicon,
@@ -238,6 +242,14 @@ func assemble(bi bleve.Index, st *store, m *mapping.IndexMappingImpl, opts Optio
 		ix.addInitialisms(a.Names)
 		a.Names = nil  // read once: at 100,000 passages, 65,000 names held 2.3 MB
 		a.Stored = nil // the store keeps where each passage is
+		if outline != nil {
+			// At 100,000 passages, 3.7 MB: a process that only answers
+			// never reads them, one that offers them to autocomplete once.
+			a.Headings, a.Phrases = nil, nil
+		}
+	}
+	if ix.outline == nil {
+		ix.outline = func() ([]Article, error) { return ix.summaries, nil }
 	}
 	ix.fresh = freshness(metas)
 	ix.stems = make([]string, 0, len(ix.df))
@@ -249,8 +261,19 @@ func assemble(bi bleve.Index, st *store, m *mapping.IndexMappingImpl, opts Optio
 }
 
 // Articles returns what the index keeps of each of its articles, in the
-// order they were indexed. The caller must not modify them.
+// order they were indexed. The caller must not modify them. An index on
+// disk keeps no headings and key phrases of its articles: see Outline.
 func (ix *Index) Articles() []Article { return ix.summaries }
+
+// Outline returns the articles as Articles does, with their headings and
+// key phrases, which an index on disk reads back from the disk at each
+// call. The caller must not modify them.
+func (ix *Index) Outline() ([]Article, error) {
+	if err := ix.checkOpen(); err != nil {
+		return nil, err
+	}
+	return ix.outline()
+}
 
 // readAliases parses the alias table, if any, and analyses each of its
 // alternative wordings once.
