@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -45,6 +46,7 @@ func (b *builder) article(ctx context.Context, a *corpus.Article, passages []*co
 	gist := gists(passages)
 	mentions := make([][]corpus.Mention, len(passages))
 	sizes := make([]uint32, 0, len(passages))
+	total := int64(0)
 	for i, p := range passages {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -63,6 +65,9 @@ func (b *builder) article(ctx context.Context, a *corpus.Article, passages []*co
 		}
 		stems, analysed := b.analyse(p, &r)
 		doc := passageDoc(p, r, stems, analysed)
+		if total += int64(len(doc.stored)); total > math.MaxUint32 {
+			return fmt.Errorf("index %s: the article is too long to store", p.ID())
+		}
 		sizes = append(sizes, uint32(len(doc.stored)))
 		if err := add(p.ID(), doc); err != nil {
 			return fmt.Errorf("index %s: %w", p.ID(), err)
@@ -301,6 +306,7 @@ type bleveDoc struct {
 	values   bleveValues
 	analysed []*analysedField
 	slug     string
+	ordinal  int
 	stored   []byte
 }
 
@@ -323,7 +329,7 @@ func passageDoc(p *corpus.Passage, r record, stems string, analysed []*analysedF
 		d[fieldPublished] = p.Article.Published.Time().Format(time.DateOnly)
 	}
 	part := stored{text: p.Text, section: strings.Join(p.Headings, "\n"), record: r.encode(), stems: stems}
-	return bleveDoc{values: d, analysed: analysed, slug: p.Article.Slug, stored: part.encode()}
+	return bleveDoc{values: d, analysed: analysed, slug: p.Article.Slug, ordinal: p.Ordinal, stored: part.encode()}
 }
 
 // groupKey names a list or table by its first passage's ID.

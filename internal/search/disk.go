@@ -325,16 +325,19 @@ func (d disk) open(name string, k *kept) (*Index, error) {
 		closeFiles()
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	st := newStore(f, k.Articles, closeFiles)
-	if info, err := f.Stat(); err != nil || info.Size() != st.size() {
+	st, err := openStore(f, k.Articles, closeFiles)
+	if err != nil {
 		bi.Close()
 		closeFiles()
-		return nil, fmt.Errorf("open index: %w: its store is not whole", errDamaged)
+		return nil, fmt.Errorf("open index: %w: %w", errDamaged, err)
 	}
 	outline := func() ([]Article, error) {
-		var k kept
+		var k struct{ Articles []Article } // not the counts
 		if err := gob.NewDecoder(io.NewSectionReader(kf, 0, math.MaxInt64)).Decode(&k); err != nil {
 			return nil, fmt.Errorf("read index: %w", err)
+		}
+		for i := range k.Articles {
+			k.Articles[i].Names, k.Articles[i].Stored = nil, nil // as an index in memory keeps them
 		}
 		return k.Articles, nil
 	}
@@ -344,6 +347,23 @@ func (d disk) open(name string, k *kept) (*Index, error) {
 		closeFiles()
 	}
 	return ix, err
+}
+
+// openStore reads the store f of a build that keeps articles, and fails
+// when they do not say where each of its parts is.
+func openStore(f *os.File, articles []Article, close func() error) (*store, error) {
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	st, err := newStore(f, info.Size(), articles, close)
+	if err == nil && st.size() != info.Size() {
+		err = fmt.Errorf("%d bytes where its articles' parts take %d", info.Size(), st.size())
+	}
+	if err != nil {
+		return nil, fmt.Errorf("its store: %w", err)
+	}
+	return st, nil
 }
 
 // swap makes build name the live one and removes the builds older than
@@ -481,6 +501,17 @@ func (d disk) build(ctx context.Context, live string, k *kept, p syncPlan, parse
 	if err != nil {
 		return "", nil, err
 	}
+	// What the build keeps must say where its store's parts are before
+	// it can go live.
+	f, err := os.Open(filepath.Join(dir, storeName))
+	if err != nil {
+		return "", nil, fmt.Errorf("index: %w", err)
+	}
+	_, err = openStore(f, nk.Articles, f.Close)
+	f.Close()
+	if err != nil {
+		return "", nil, fmt.Errorf("index: the new build: %w", err)
+	}
 	nk.Version = d.version
 	if err := writeKept(filepath.Join(dir, keptFile), nk); err != nil {
 		return "", nil, fmt.Errorf("index: %w", err)
@@ -573,6 +604,10 @@ func (d disk) update(ctx context.Context, live, dir string, k *kept, p syncPlan,
 		return nil, fmt.Errorf("%w: %w", errDamaged, err)
 	}
 	defer old.Close()
+	liveStore, err := openStore(old, k.Articles, old.Close)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errDamaged, err)
+	}
 	sf, err := newStoreFile(filepath.Join(dir, storeName))
 	if err != nil {
 		return nil, err
@@ -585,7 +620,7 @@ func (d disk) update(ctx context.Context, live, dir string, k *kept, p syncPlan,
 	articles := slices.DeleteFunc(slices.Clone(k.Articles), func(a Article) bool { return dropped[a.Meta.File] })
 	for _, a := range articles {
 		if err := sf.w.copyArticle(old, a); err != nil {
-			return nil, fmt.Errorf("%w: %w", errDamaged, err)
+			return nil, err
 		}
 	}
 	to := filepath.Join(dir, bleveDir)
@@ -599,7 +634,7 @@ func (d disk) update(ctx context.Context, live, dir string, k *kept, p syncPlan,
 	b := newBuilder(newAnalyzers(d.m))
 	b.stats = stats{DF: maps.Clone(k.Stats.DF), Vocabulary: maps.Clone(k.Stats.Vocabulary)}
 	batch := newBatcher(bi, d.m)
-	err = d.drop(ctx, newStore(old, k.Articles, old.Close), b, batch, p.drop)
+	err = d.drop(ctx, liveStore, b, batch, p.drop)
 	if err == nil {
 		err = d.indexFiles(ctx, b, p, parse, storing{w: sf.w, next: batch.add}.add)
 	}
@@ -650,9 +685,13 @@ func newStoreFile(path string) (*storeFile, error) {
 	return &storeFile{f: f, buf: buf, w: newStoreWriter(buf)}, nil
 }
 
-// finish writes out what is buffered; syncTree flushes it to the disk.
+// finish writes out what is buffered and closes the file; syncTree
+// flushes it to the disk.
 func (s *storeFile) finish() error {
 	if err := s.buf.Flush(); err != nil {
+		return fmt.Errorf("write store: %w", err)
+	}
+	if err := s.f.Close(); err != nil {
 		return fmt.Errorf("write store: %w", err)
 	}
 	return nil

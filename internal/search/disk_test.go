@@ -651,3 +651,103 @@ func TestSyncOutlineFromTheOpenBuild(t *testing.T) {
 		t.Errorf("search after the build's files are gone: %v, %v", res, err)
 	}
 }
+
+// Updates in a row copy from stores no longer in the files' order, and
+// answer as a build afresh does; one whose live store is cut short
+// rebuilds.
+func TestSyncUpdatesInARow(t *testing.T) {
+	f := builtInFolder(t)
+	dir := filepath.Join(t.TempDir(), "index")
+	f.sync(dir)
+	names := f.names()
+	f.write(names[0], f.read(names[0])+"\nThe mediators met again in Zanzibar on a wet Tuesday.\n")
+	ix, ch, _ := f.sync(dir)
+	if ch.Updated != 1 || ch.Rebuilt {
+		t.Fatalf("changes %+v, want one update", ch)
+	}
+	sameIndex(t, ix, f.inMemory())
+	f.write(names[2], f.read(names[2])+"\nA second note on a dry Wednesday.\n")
+	removed := f.read(names[1])
+	os.Remove(filepath.Join(f.dir, names[1]))
+	ix, ch, _ = f.sync(dir)
+	if ch.Updated != 1 || ch.Removed != 1 || ch.Rebuilt {
+		t.Fatalf("changes %+v, want one update and one removal", ch)
+	}
+	sameIndex(t, ix, f.inMemory())
+	f.write(names[1], removed)
+	ix, ch, _ = f.sync(dir)
+	if ch.Added != 1 || ch.Rebuilt {
+		t.Fatalf("changes %+v, want one addition", ch)
+	}
+	sameIndex(t, ix, f.inMemory())
+
+	live, _ := os.ReadFile(filepath.Join(dir, currentFile))
+	os.Truncate(filepath.Join(dir, strings.TrimSpace(string(live)), storeName), 100)
+	f.write("zz-new-article.md", "---\ntitle: Talks resume in Zanzibar\noutlet: Test Wire\npublished: 2026-07-01\n---\n\nNegotiators returned to Zanzibar.\n")
+	ix, ch, _ = f.sync(dir)
+	if !ch.Rebuilt {
+		t.Errorf("changes %+v: a store cut short is not copied; want a rebuild", ch)
+	}
+	sameIndex(t, ix, f.inMemory())
+}
+
+// Two files that give one slug are an error that names it, and no build
+// goes live, whether their names sort together or not.
+func TestSyncRefusesTwoArticlesOfOneSlug(t *testing.T) {
+	f := builtInFolder(t)
+	names := f.names()
+	p, err := corpus.NewParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, set := range [][]string{{"a/x.md", "b/x.md"}, {"a/x.md", "a/y.md", "b/x.md"}} {
+		data := map[string]string{}
+		var files []File
+		for i, n := range set {
+			data[n] = f.read(names[i])
+			files = append(files, File{Name: n, Hash: FileHash([]byte(data[n]))})
+		}
+		parse := func(n string) (*corpus.Article, error) { return p.Parse(n, []byte(data[n])) }
+		dir := filepath.Join(t.TempDir(), "index")
+		ix, _, err := Sync(context.Background(), dir, files, parse, Options{})
+		if ix != nil {
+			ix.Close()
+		}
+		if err == nil || !strings.Contains(err.Error(), "two articles are named x") {
+			t.Errorf("%v: error %v, want one naming the slug", set, err)
+		}
+		if cur, err := os.ReadFile(filepath.Join(dir, currentFile)); err == nil {
+			t.Errorf("%v: build %q went live", set, cur)
+		}
+	}
+}
+
+// A store whose parts are not where its build says, with the file's size
+// as it should be, cannot be told at open without reading it all: the
+// passages read astray are errors, never another passage's words.
+func TestSyncPartsAstrayAreErrors(t *testing.T) {
+	f := builtInFolder(t)
+	dir := filepath.Join(t.TempDir(), "index")
+	f.sync(dir)
+	live, _ := os.ReadFile(filepath.Join(dir, currentFile))
+	path := filepath.Join(dir, strings.TrimSpace(string(live)), keptFile)
+	k, err := readKept(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := k.Articles[0]
+	a.Stored[0], a.Stored[1] = a.Stored[1], a.Stored[0] // the same total: every part of a in place but the first two
+	if err := writeKept(path, k); err != nil {
+		t.Fatal(err)
+	}
+	ix, _, _ := f.sync(dir)
+	for ordinal := 1; ordinal <= 2; ordinal++ {
+		id := groupKey(a.Meta.Slug, ordinal)
+		if got, err := ix.Passages(context.Background(), []string{id}); err == nil {
+			t.Errorf("%s read astray as %q", id, got[id].Text)
+		}
+	}
+	if _, err := ix.Passages(context.Background(), []string{groupKey(a.Meta.Slug, 3)}); err != nil {
+		t.Errorf("a part in place: %v", err)
+	}
+}

@@ -163,7 +163,8 @@ func (s set) hasAll(ws []string) bool {
 	return len(ws) > 0
 }
 
-// New builds an in-memory index of passages, in article order.
+// New builds an in-memory index of passages: whole articles, one after
+// another, each article's passages in order (ordinals 1, 2, ...).
 func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index, error) {
 	m, err := newMapping(cmp.Or(opts.Scoring, DefaultScoring))
 	if err != nil {
@@ -195,7 +196,12 @@ func New(ctx context.Context, passages []*corpus.Passage, opts Options) (*Index,
 		return nil, err
 	}
 	add.w.place(b.articles)
-	ix, err := assemble(bi, memStore(parts.Bytes(), b.articles), m, opts, b.stats, b.articles, nil)
+	st, err := memStore(parts.Bytes(), b.articles)
+	if err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	ix, err := assemble(bi, st, m, opts, b.stats, b.articles, nil)
 	if err != nil {
 		bi.Close()
 	}

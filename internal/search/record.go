@@ -276,6 +276,9 @@ func (ix *Index) entryOf(id string, st stored) (*entry, error) {
 		return nil, fmt.Errorf("passage %s: %w: article %q is not indexed", id, errRecord, slug)
 	}
 	r, err := decodeRecord(st.record)
+	if err == nil && groupKey(slug, r.ordinal) != id {
+		err = fmt.Errorf("%w: the part of passage %d", errRecord, r.ordinal) // the store's offsets are astray
+	}
 	if err != nil {
 		return nil, fmt.Errorf("passage %s: %w", id, err)
 	}

@@ -2,9 +2,12 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -43,20 +46,28 @@ func (s stored) encode() []byte {
 
 // decodeStored reads what encode wrote.
 func decodeStored(b []byte) (stored, error) {
+	// A damaged length would have Decode allocate whatever it claims;
+	// snappy expands a block some 22 times at most.
+	if n, err := snappy.DecodedLen(b); err != nil || n > 32*len(b)+64 {
+		return stored{}, fmt.Errorf("%w: a part of %d bytes claims %d", errRecord, len(b), n)
+	}
 	raw, err := snappy.Decode(nil, b)
 	if err != nil {
 		return stored{}, fmt.Errorf("%w: %w", errRecord, err)
 	}
+	all := string(raw) // one copy, which the fields share
 	var fields [3]string
+	at := 0
 	for i := range fields {
-		n, k := binary.Uvarint(raw)
-		if k <= 0 || n > uint64(len(raw)-k) {
+		n, k := binary.Uvarint(raw[at:])
+		if k <= 0 || n > uint64(len(raw)-at-k) {
 			return stored{}, errRecord
 		}
-		fields[i] = string(raw[k : k+int(n)])
-		raw = raw[k+int(n):]
+		at += k
+		fields[i] = all[at : at+int(n)]
+		at += int(n)
 	}
-	return stored{text: fields[0], section: fields[1], record: fields[2], stems: string(raw)}, nil
+	return stored{text: fields[0], section: fields[1], record: fields[2], stems: all[at:]}, nil
 }
 
 // storeWriter appends passages' parts to a store, noting where each
@@ -72,14 +83,18 @@ func newStoreWriter(w io.Writer) *storeWriter {
 	return &storeWriter{w: w, starts: map[string]int64{}}
 }
 
-// add appends the part of a passage of article slug; an article's
-// passages come one after another, in order.
-func (sw *storeWriter) add(slug string, part []byte) error {
-	if slug != sw.last {
+// add appends the part of passage ordinal (1-based) of article slug: an
+// article's passages come one after another, in order, and each article
+// once.
+func (sw *storeWriter) add(slug string, ordinal int, part []byte) error {
+	switch {
+	case ordinal == 1:
 		if _, ok := sw.starts[slug]; ok {
-			return fmt.Errorf("store: the passages of %s are not one after another", slug)
+			return fmt.Errorf("store: two articles are named %s", slug)
 		}
 		sw.starts[slug], sw.last = sw.at, slug
+	case slug != sw.last:
+		return fmt.Errorf("store: the passages of %s are not one after another", slug)
 	}
 	n, err := sw.w.Write(part)
 	sw.at += int64(n)
@@ -106,13 +121,14 @@ type storing struct {
 }
 
 func (s storing) add(id string, doc bleveDoc) error {
-	if err := s.w.add(doc.slug, doc.stored); err != nil {
+	if err := s.w.add(doc.slug, doc.ordinal, doc.stored); err != nil {
 		return err
 	}
 	return s.next(id, doc)
 }
 
-// copyArticle copies the parts of article a from the store r to sw.
+// copyArticle copies the parts of article a from the store r to sw. A
+// failure to read r is errDamaged; to write, not.
 func (sw *storeWriter) copyArticle(r io.ReaderAt, a Article) error {
 	n := int64(0)
 	for _, size := range a.Stored {
@@ -122,16 +138,21 @@ func (sw *storeWriter) copyArticle(r io.ReaderAt, a Article) error {
 		return nil
 	}
 	if _, ok := sw.starts[a.Meta.Slug]; ok {
-		return fmt.Errorf("store: %s is written twice", a.Meta.Slug)
+		return fmt.Errorf("store: two articles are named %s", a.Meta.Slug)
 	}
 	sw.starts[a.Meta.Slug], sw.last = sw.at, a.Meta.Slug
-	m, err := io.Copy(sw.w, io.NewSectionReader(r, a.At, n))
-	sw.at += m
-	if err != nil {
-		return fmt.Errorf("copy store: %w", err)
-	}
-	if m != n {
-		return fmt.Errorf("copy store: %s: %w", a.Meta.Slug, io.ErrUnexpectedEOF)
+	buf := make([]byte, min(n, 64<<10))
+	for at := a.At; at < a.At+n; {
+		chunk := buf[:min(int64(len(buf)), a.At+n-at)]
+		if _, err := r.ReadAt(chunk, at); err != nil {
+			return fmt.Errorf("%w: read store: %s: %w", errDamaged, a.Meta.Slug, err)
+		}
+		m, err := sw.w.Write(chunk)
+		sw.at += int64(m)
+		if err != nil {
+			return fmt.Errorf("write store: %w", err)
+		}
+		at += int64(len(chunk))
 	}
 	return nil
 }
@@ -151,22 +172,46 @@ type parts struct {
 	ends []uint32
 }
 
-// newStore reads the parts of articles from r.
-func newStore(r io.ReaderAt, articles []Article, close func() error) *store {
+// newStore reads the parts of articles from r, a store of size bytes.
+// Where the articles say their parts are is checked against size and
+// against each other, so that no read goes astray or allocates more than
+// the store holds.
+func newStore(r io.ReaderAt, size int64, articles []Article, close func() error) (*store, error) {
 	s := &store{r: r, spans: make(map[string]parts, len(articles)), close: close}
+	type extent struct{ from, to int64 }
+	var extents []extent
 	for _, a := range articles {
+		if len(a.Stored) != a.Passages {
+			return nil, fmt.Errorf("%w: %s: %d parts for %d passages", errRecord, a.Meta.Slug, len(a.Stored), a.Passages)
+		}
 		if len(a.Stored) == 0 {
 			continue
 		}
+		if _, ok := s.spans[a.Meta.Slug]; ok {
+			return nil, fmt.Errorf("%w: two articles are named %s", errRecord, a.Meta.Slug)
+		}
 		ends := make([]uint32, len(a.Stored))
-		end := uint32(0)
-		for i, size := range a.Stored {
-			end += size
-			ends[i] = end
+		end := int64(0)
+		for i, n := range a.Stored {
+			end += int64(n)
+			if n == 0 || end > math.MaxUint32 {
+				return nil, fmt.Errorf("%w: %s: part %d of %d bytes", errRecord, a.Meta.Slug, i+1, n)
+			}
+			ends[i] = uint32(end)
+		}
+		if a.At < 0 || a.At+end > size {
+			return nil, fmt.Errorf("%w: %s: parts at %d-%d of a store of %d bytes", errRecord, a.Meta.Slug, a.At, a.At+end, size)
 		}
 		s.spans[a.Meta.Slug] = parts{at: a.At, ends: ends}
+		extents = append(extents, extent{a.At, a.At + end})
 	}
-	return s
+	slices.SortFunc(extents, func(x, y extent) int { return cmp.Compare(x.from, y.from) })
+	for i := 1; i < len(extents); i++ {
+		if extents[i].from < extents[i-1].to {
+			return nil, fmt.Errorf("%w: two articles' parts overlap at %d", errRecord, extents[i].from)
+		}
+	}
+	return s, nil
 }
 
 // size returns how long the store's file is: where its last part ends.
@@ -179,8 +224,8 @@ func (s *store) size() int64 {
 }
 
 // memStore is a store held in memory, for an index built in memory.
-func memStore(data []byte, articles []Article) *store {
-	return newStore(bytes.NewReader(data), articles, func() error { return nil })
+func memStore(data []byte, articles []Article) (*store, error) {
+	return newStore(bytes.NewReader(data), int64(len(data)), articles, func() error { return nil })
 }
 
 // read returns the part of passage id (slug#ordinal).
@@ -191,7 +236,7 @@ func (s *store) read(id string) (stored, error) {
 	}
 	sp, ok := s.spans[id[:i]]
 	ordinal, err := strconv.Atoi(id[i+1:])
-	if !ok || err != nil || ordinal < 1 || ordinal > len(sp.ends) {
+	if !ok || err != nil || ordinal < 1 || ordinal > len(sp.ends) || strconv.Itoa(ordinal) != id[i+1:] {
 		return stored{}, fmt.Errorf("read passages: %s is not in the index", id)
 	}
 	start := uint32(0)

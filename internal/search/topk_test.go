@@ -172,7 +172,8 @@ func TestTopKReusesAccumulators(t *testing.T) {
 		t.Fatalf("%d passages, %v", len(want), err)
 	}
 	// One accumulator, fresh, for both questions.
-	ix.accumulators = &accumulators{free: []*accumulator{{}}}
+	shared := &accumulator{}
+	ix.accumulators = &accumulators{free: []*accumulator{shared}}
 	if len(common) == 0 {
 		t.Fatal("no common clauses: the test needs words most passages hold")
 	}
@@ -192,5 +193,8 @@ func TestTopKReusesAccumulators(t *testing.T) {
 		if got[i].id != want[i].id || got[i].score != want[i].score {
 			t.Fatalf("after reuse #%d is %s (%g), want %s (%g)", i+1, got[i].id, got[i].score, want[i].id, want[i].score)
 		}
+	}
+	if f := ix.accumulators.free; len(f) != 1 || f[0] != shared {
+		t.Errorf("the free list holds %d accumulators after the searches, want the one they shared", len(f))
 	}
 }
