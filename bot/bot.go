@@ -262,6 +262,10 @@ type Bot struct {
 	log     *slog.Logger
 }
 
+// suggestRetry is how long Suggest offers nothing after it failed to
+// read the coverage's headings and phrases, before it tries again.
+const suggestRetry = time.Minute
+
 // newBot returns a Bot that searches s.
 func newBot(s searcher, log *slog.Logger) *Bot {
 	if log == nil {
@@ -271,16 +275,18 @@ func newBot(s searcher, log *slog.Logger) *Bot {
 	var (
 		mu       sync.Mutex
 		gathered []suggestion
+		failed   time.Time
 	)
 	b.suggest = func() []suggestion {
 		mu.Lock()
 		defer mu.Unlock()
-		if gathered != nil {
+		if gathered != nil || time.Since(failed) < suggestRetry {
 			return gathered
 		}
 		articles, err := s.Outline()
 		if err != nil {
-			// Not kept: the next keystroke tries again.
+			// Not kept: a keystroke a while later tries again.
+			failed = time.Now()
 			b.log.Error("read the coverage's headings and phrases", "err", err)
 			return nil
 		}

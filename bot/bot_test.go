@@ -372,4 +372,14 @@ func TestIndexOnDiskAnswersAsInMemory(t *testing.T) {
 	if d := cmp.Diff(mem.Articles(), disk.Articles()); d != "" {
 		t.Errorf("articles differ (-memory +disk):\n%s", d)
 	}
+	// An index on disk reads its headings and key phrases back for
+	// autocomplete.
+	for _, typed := range []string{"", "ir", "lebanon", "nuclear prog", "zzz"} {
+		if d := cmp.Diff(mem.Suggest(typed, 25), disk.Suggest(typed, 25)); d != "" {
+			t.Errorf("Suggest(%q) differs (-memory +disk):\n%s", typed, d)
+		}
+	}
+	if len(disk.Suggest("ir", 5)) == 0 {
+		t.Error("no suggestion for \"ir\"")
+	}
 }
