@@ -132,7 +132,9 @@ func (s stats) add(o stats) {
 // kinds of answer go into r.
 func (b *builder) analyse(p *corpus.Passage, r *record) (string, []*analysedField) {
 	ws := b.an.words(p.Text)
-	var words, exact, pairs []string
+	exact := make([]string, 0, len(ws))
+	words := make([]string, 0, len(ws))
+	pairs := make([]string, 0, len(ws))
 	for _, w := range ws {
 		exact = append(exact, w.exact)
 		if w.stop {
@@ -147,7 +149,7 @@ func (b *builder) analyse(p *corpus.Passage, r *record) (string, []*analysedFiel
 	if p.Lead > 0 && p.Lead < len(p.Sentences) {
 		own = p.Sentences[p.Lead].Start
 	}
-	terms := map[string]struct{}{}
+	terms := make(map[string]struct{}, len(words))
 	sentences := make([][]string, len(p.Sentences))
 	var ownRest, otherRest []string
 	for _, w := range ws {

@@ -49,8 +49,17 @@ type analysedField struct {
 // searched fields: indexed, neither stored nor with term vectors.
 const analysedFieldOptions = index.IndexField
 
+// newAnalysedField counts the terms of a field. The terms' frequencies,
+// and their bytes, are allocated together: one by one, they were a sixth
+// of what building an archive allocated.
 func newAnalysedField(name string, terms []string) *analysedField {
 	f := &analysedField{name: name, length: len(terms), freqs: make(index.TokenFrequencies, len(terms))}
+	n := 0
+	for _, t := range terms {
+		n += len(t)
+	}
+	tfs := make([]index.TokenFreq, 0, len(terms))
+	buf := make([]byte, 0, n)
 	for i, t := range terms {
 		if i > 0 {
 			f.bytes++
@@ -60,7 +69,10 @@ func newAnalysedField(name string, terms []string) *analysedField {
 			tf.SetFrequency(tf.Frequency() + 1)
 			continue
 		}
-		tf := &index.TokenFreq{Term: []byte(t)}
+		start := len(buf)
+		buf = append(buf, t...)
+		tfs = append(tfs, index.TokenFreq{Term: buf[start:len(buf):len(buf)]})
+		tf := &tfs[len(tfs)-1]
 		tf.SetFrequency(1)
 		f.freqs[t] = tf
 	}
