@@ -82,9 +82,12 @@ const cachedEntries = 2000
 // entry is what the index knows about one passage beyond Bleve, rebuilt
 // from its stored record.
 type entry struct {
-	p         *corpus.Passage
-	terms     set // stems of the text and the headings above it
-	own       set // stems of the passage's own words (no intro, no header)
+	p     *corpus.Passage
+	terms set // stems of the text and the headings above it
+	// The stems of the passage's own words (no intro, no header) are
+	// those of its sentences from ownFrom on, and ownRest (see own).
+	ownFrom   int
+	ownRest   set
 	section   set // stems of the nearest heading
 	sentences []set
 	kinds     []uint16 // per sentence: the kinds of answer it holds
@@ -101,6 +104,13 @@ type entry struct {
 	// group is the ID of the first passage of the list or table the
 	// passage belongs to, leadIn of the one it introduces; "" for none.
 	group, leadIn string
+}
+
+// own returns the stems of the passage's own words. Only distinct reads
+// them, for a few hits an answer: kept in every cached entry, they were a
+// quarter of its memory.
+func (e *entry) own() set {
+	return union(append(slices.Clone(e.sentences[e.ownFrom:]), e.ownRest))
 }
 
 // set is a set of stems, sorted, without repeats. Most hold a sentence's

@@ -304,19 +304,32 @@ func (ix *Index) scoreSentences(a Analysis, e *entry, total float64, hit *Hit) f
 // of one passage's words are in the other, or when their best sentences,
 // the ones a reader is shown, say nearly the same.
 func distinct(hits []Hit, k int) []Hit {
-	var out []Hit
+	var (
+		out  []Hit
+		owns []set // of out
+	)
 	for _, h := range hits {
 		e := h.e
 		best := e.sentences[bestSentence(h)]
-		dup := slices.ContainsFunc(out, func(o Hit) bool {
+		var own set
+		dup := false
+		for j, o := range out {
 			if h.group != "" && h.group == o.group {
-				return false // items of one list shown whole
+				continue // items of one list shown whole
 			}
-			oe := o.e
-			return similar(e.own, oe.own, 0.8) || similar(best, oe.sentences[bestSentence(o)], 0.75)
-		})
+			if own == nil {
+				own = e.own()
+			}
+			if similar(own, owns[j], 0.8) || similar(best, o.e.sentences[bestSentence(o)], 0.75) {
+				dup = true
+				break
+			}
+		}
 		if !dup {
-			out = append(out, h)
+			if own == nil {
+				own = e.own()
+			}
+			out, owns = append(out, h), append(owns, own)
 			if len(out) == k {
 				break
 			}

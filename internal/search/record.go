@@ -146,7 +146,7 @@ func readStems(e *entry, stems string, n, own int) error {
 	if len(lines) != n+stemLinesAfterSentences {
 		return fmt.Errorf("%w: %d lines of stems for %d sentences", errRecord, len(lines), n)
 	}
-	var terms, owns []set
+	var terms []set
 	e.sentences = make([]set, n)
 	for i, l := range lines {
 		s := set(strings.Fields(l)) // each word shares the memory of stems
@@ -157,14 +157,14 @@ func readStems(e *entry, stems string, n, own int) error {
 			e.sentences[i] = s
 		}
 		terms = append(terms, s)
-		if i >= own && i < n || i == n {
-			owns = append(owns, s)
+		if i == n {
+			e.ownRest = s
 		}
 		if i == n+2 {
 			e.section = s
 		}
 	}
-	e.terms, e.own = union(terms), union(owns)
+	e.terms, e.ownFrom = union(terms), own
 	return nil
 }
 

@@ -64,8 +64,8 @@ func TestReadStemsOrdersLines(t *testing.T) {
 		if w := []string{"head", "iran", "rome", "talk", "zeta"}; !slices.Equal(e.terms, w) {
 			t.Errorf("%q: terms = %q, want %q", stems, e.terms, w)
 		}
-		if w := []string{"iran", "rome", "talk", "zeta"}; !slices.Equal(e.own, w) {
-			t.Errorf("%q: own = %q, want %q", stems, e.own, w)
+		if w := []string{"iran", "rome", "talk", "zeta"}; !slices.Equal(e.own(), w) {
+			t.Errorf("%q: own = %q, want %q", stems, e.own(), w)
 		}
 		if w := []string{"head"}; !slices.Equal(e.section, w) {
 			t.Errorf("%q: section = %q, want %q", stems, e.section, w)
