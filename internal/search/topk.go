@@ -75,10 +75,14 @@ func (ix *Index) topK(ctx context.Context, leaves, common []clause, k int) ([]sc
 			return nil, err
 		}
 	}
-	atLeast := func(doc uint64) float64 { // the score so far: the least doc can score
+	// The score of candidate i, doc: its must clauses' and, when there
+	// are common clauses, theirs, which are added up by candidate.
+	score := func(i int, doc uint64) float64 {
 		score := acc.mustSum[doc] * (float64(acc.mustN[doc]) / float64(len(must)))
-		if m := acc.shouldN[doc]; m > 0 {
-			score += acc.shouldSum[doc] * (float64(m) / float64(len(should)))
+		if len(should) > 0 {
+			if m := acc.shouldN[i]; m > 0 {
+				score += acc.shouldSum[i] * (float64(m) / float64(len(should)))
+			}
 		}
 		return score
 	}
@@ -92,13 +96,18 @@ func (ix *Index) topK(ctx context.Context, leaves, common []clause, k int) ([]sc
 		// Common clauses only add to the passages the others find: they
 		// are looked up for those passages alone, not read through.
 		docs := acc.inOrder()
+		acc.growShould(len(docs))
 		for _, c := range should {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
+			j := 0 // a clause hands its passages in order, each one of docs
 			err := s.clause(c, docs, func(doc uint64, score float64) {
-				acc.shouldSum[doc] += score
-				acc.shouldN[doc]++
+				for docs[j] != doc {
+					j++
+				}
+				acc.shouldSum[j] += score
+				acc.shouldN[j]++
 			})
 			if err != nil {
 				return nil, err
@@ -110,13 +119,13 @@ func (ix *Index) topK(ctx context.Context, leaves, common []clause, k int) ([]sc
 	worse := func(a, b scored) int { // a sorts after b
 		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.doc, b.doc))
 	}
-	for _, doc := range candidates {
-		d := scored{doc, atLeast(doc)}
+	for i, doc := range candidates {
+		d := scored{doc, score(i, doc)}
 		if len(best) == k && worse(d, best[k-1]) >= 0 {
 			continue
 		}
-		i, _ := slices.BinarySearchFunc(best, d, worse)
-		best = slices.Insert(best, i, d)
+		at, _ := slices.BinarySearchFunc(best, d, worse)
+		best = slices.Insert(best, at, d)
 		if len(best) > k {
 			best = best[:k]
 		}
@@ -138,14 +147,19 @@ type scored struct {
 	score float64
 }
 
-// accumulator adds up the scores of the passages of one question, indexed
-// by Bleve's number of each passage.
+// accumulator adds up the scores of the passages of one question: those
+// of the leaves indexed by Bleve's number of each passage, those of the
+// common clauses by the passage's place among the touched ones, in order
+// (a few thousand, where an archive numbers its passages by the hundred
+// thousand).
 type accumulator struct {
-	mustSum, shouldSum []float64
-	mustN, shouldN     []uint32
-	touched            []uint64 // the passages some clause holds
-	marked             []uint64 // a bit for each passage in touched
-	sorted             []uint64 // touched, in order
+	mustSum   []float64
+	mustN     []uint32
+	shouldSum []float64
+	shouldN   []uint32
+	touched   []uint64 // the passages some clause holds
+	marked    []uint64 // a bit for each passage in touched
+	sorted    []uint64 // touched, in order
 }
 
 // accumulators keeps the accumulators searches are done with, for the
@@ -182,7 +196,7 @@ func (p *accumulators) put(a *accumulator) {
 // reset clears what the last question added up.
 func (a *accumulator) reset() {
 	for _, d := range a.touched {
-		a.mustSum[d], a.shouldSum[d], a.mustN[d], a.shouldN[d] = 0, 0, 0, 0
+		a.mustSum[d], a.mustN[d] = 0, 0
 		a.marked[d/64] = 0
 	}
 	a.touched = a.touched[:0]
@@ -209,10 +223,20 @@ func (a *accumulator) grow(n uint64) {
 		return
 	}
 	a.mustSum = append(a.mustSum, make([]float64, int(n)-len(a.mustSum))...)
-	a.shouldSum = append(a.shouldSum, make([]float64, int(n)-len(a.shouldSum))...)
 	a.mustN = append(a.mustN, make([]uint32, int(n)-len(a.mustN))...)
-	a.shouldN = append(a.shouldN, make([]uint32, int(n)-len(a.shouldN))...)
 	a.marked = append(a.marked, make([]uint64, int(n+63)/64-len(a.marked))...)
+}
+
+// growShould makes room for the common clauses' scores of n passages, at
+// zero.
+func (a *accumulator) growShould(n int) {
+	if n > len(a.shouldSum) {
+		size := max(n, 2*len(a.shouldSum))
+		a.shouldSum, a.shouldN = make([]float64, size), make([]uint32, size)
+		return
+	}
+	clear(a.shouldSum[:n])
+	clear(a.shouldN[:n])
 }
 
 // termScorer scores the postings of terms as Bleve's bm25 does, reading
