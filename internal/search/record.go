@@ -140,31 +140,30 @@ func stemLines(sentences [][]string, ownRest, otherRest, section, headings []str
 }
 
 // readStems rebuilds an entry's word sets from what stemLines wrote for a
-// passage of n sentences whose own words start at sentence own.
+// passage of n sentences whose own words start at sentence own. The sets
+// share one array of words, each word the memory of stems.
 func readStems(e *entry, stems string, n, own int) error {
-	lines := strings.Split(strings.TrimSuffix(stems, "\n"), "\n")
-	if len(lines) != n+stemLinesAfterSentences {
-		return fmt.Errorf("%w: %d lines of stems for %d sentences", errRecord, len(lines), n)
+	stems = strings.TrimSuffix(stems, "\n")
+	lines := strings.Count(stems, "\n") + 1
+	if lines != n+stemLinesAfterSentences {
+		return fmt.Errorf("%w: %d lines of stems for %d sentences", errRecord, lines, n)
 	}
-	var terms []set
-	e.sentences = make([]set, n)
-	for i, l := range lines {
-		s := set(strings.Fields(l)) // each word shares the memory of stems
+	words := make([]string, 0, strings.Count(stems, " ")+lines)
+	sets := make([]set, 0, lines)
+	for line := range strings.SplitSeq(stems, "\n") {
+		start := len(words)
+		for w := range strings.FieldsSeq(line) {
+			words = append(words, w)
+		}
+		s := set(words[start:len(words):len(words)])
 		if !s.ordered() {
 			s = asSet(s) // written by stemLines, it is; but a record is data
 		}
-		if i < n {
-			e.sentences[i] = s
-		}
-		terms = append(terms, s)
-		if i == n {
-			e.ownRest = s
-		}
-		if i == n+2 {
-			e.section = s
-		}
+		sets = append(sets, s)
 	}
-	e.terms, e.ownFrom = union(terms), own
+	e.sentences = sets[:n:n]
+	e.ownRest, e.section = sets[n], sets[n+2]
+	e.terms, e.ownFrom = union(sets), own
 	return nil
 }
 

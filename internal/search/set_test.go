@@ -91,3 +91,46 @@ func FuzzContainsFoldASCII(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkReadStems reads back the stem lines of a passage of three
+// sentences, as every entry the cache does not hold is.
+func BenchmarkReadStems(b *testing.B) {
+	sentences := [][]string{
+		strings.Fields("iran us talk rome agre roadmap final deal"),
+		strings.Fields("lebanon includ provis hezbollah disarm"),
+		strings.Fields("mediat oman qatar hold talk week"),
+	}
+	stems := stemLines(sentences, strings.Fields("note"), nil, strings.Fields("roadmap"), strings.Fields("talk roadmap"))
+	b.ReportAllocs()
+	for b.Loop() {
+		var e entry
+		if err := readStems(&e, stems, len(sentences), 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// Whatever a record's stems hold, reading them is an error or sets, in
+// order, whose union is the terms.
+func FuzzReadStems(f *testing.F) {
+	f.Add("b a\nc\n\nd\ne f\ng\n", 2)
+	f.Add("", 0)
+	f.Fuzz(func(t *testing.T, stems string, n int) {
+		if n < 0 || n > 1000 {
+			return
+		}
+		var e entry
+		if readStems(&e, stems, n, 0) != nil {
+			return
+		}
+		all := append(slices.Clone(e.sentences), e.ownRest, e.section)
+		for _, s := range append(all, e.terms) {
+			if !s.ordered() {
+				t.Fatalf("%q: set %q out of order", stems, s)
+			}
+		}
+		if want := asSet(strings.Fields(stems)); !slices.Equal(e.terms, want) {
+			t.Errorf("%q: terms %q, want %q", stems, e.terms, want)
+		}
+	})
+}
