@@ -55,6 +55,7 @@ func (b *builder) article(ctx context.Context, a *corpus.Article, passages []*co
 			ordinal: p.Ordinal, block: p.Block, lead: p.Lead, spans: p.Sentences,
 			first: i == 0 || passages[i-1].Section != p.Section,
 			gist:  gist[i], group: group[i], leadIn: leadIn[i],
+			promo: IsPromo(p.Text),
 		}
 		mentions[i] = corpus.Mentions(p.Text)
 		for _, m := range mentions[i] {

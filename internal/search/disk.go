@@ -49,7 +49,7 @@ import (
 // article changes meaning, or the words Parley hands Bleve already
 // analysed (see builder.analyse) change; the mapping's own changes are
 // caught by its hash (see version).
-const formatVersion = 4
+const formatVersion = 5
 
 const (
 	currentFile = "CURRENT"

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,6 +27,7 @@ type record struct {
 	lead    int
 	first   bool // the first passage under its heading
 	gist    bool // the article's lead, or in its last section (see markGists)
+	promo   bool // it only points to the publisher's other pages (see IsPromo)
 	// group is the ordinal of the first passage of the list or table the
 	// passage belongs to; leadIn, of the list or table it introduces; 0
 	// for none.
@@ -38,6 +40,7 @@ type record struct {
 const (
 	flagFirst = 1 << iota
 	flagGist
+	flagPromo
 )
 
 // encode writes r compactly: unsigned varints, in a fixed order.
@@ -48,6 +51,9 @@ func (r record) encode() string {
 	}
 	if r.gist {
 		flags |= flagGist
+	}
+	if r.promo {
+		flags |= flagPromo
 	}
 	b := make([]byte, 0, 16+6*len(r.spans)+4*len(r.events))
 	for _, v := range []int{r.ordinal, int(r.block), r.lead, int(flags), r.group, r.leadIn, len(r.spans)} {
@@ -89,7 +95,7 @@ func decodeRecord(s string) (record, error) {
 	}
 	r.ordinal, r.block, r.lead = next(), corpus.Block(next()), next()
 	flags := next()
-	r.first, r.gist = flags&flagFirst != 0, flags&flagGist != 0
+	r.first, r.gist, r.promo = flags&flagFirst != 0, flags&flagGist != 0, flags&flagPromo != 0
 	r.group, r.leadIn = next(), next()
 	n := next()
 	if err != nil || n > len(s) {
@@ -275,7 +281,7 @@ func (ix *Index) entryOf(id string, st stored) (*entry, error) {
 		return nil, fmt.Errorf("passage %s: %w: article %q is not indexed", id, errRecord, slug)
 	}
 	r, err := decodeRecord(st.record)
-	if err == nil && groupKey(slug, r.ordinal) != id {
+	if err == nil && id[len(slug)+1:] != strconv.Itoa(r.ordinal) {
 		err = fmt.Errorf("%w: the part of passage %d", errRecord, r.ordinal) // the store's offsets are astray
 	}
 	if err != nil {
@@ -291,7 +297,7 @@ func (ix *Index) entryOf(id string, st stored) (*entry, error) {
 			return nil, fmt.Errorf("passage %s: %w: sentence beyond the text", id, errRecord)
 		}
 	}
-	e := &entry{p: p, kinds: r.kinds, promo: IsPromo(p.Text), first: r.first, gist: r.gist, fresh: ix.fresh[a.Slug], events: r.events}
+	e := &entry{p: p, kinds: r.kinds, promo: r.promo, first: r.first, gist: r.gist, fresh: ix.fresh[a.Slug], events: r.events}
 	if r.group > 0 {
 		e.group = groupKey(a.Slug, r.group)
 	}
