@@ -36,8 +36,6 @@ const (
 	fieldOutlet    = "outlet"
 	fieldPublished = "published"
 	fieldGroup     = "group" // the list or table a passage belongs to (see groupKey)
-
-	fieldID = "_id" // Bleve's field of each passage's ID
 )
 
 // Scoring models Bleve offers.

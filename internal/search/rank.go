@@ -310,15 +310,11 @@ func distinct(hits []Hit, k int) []Hit {
 	)
 	for _, h := range hits {
 		e := h.e
-		best := e.sentences[bestSentence(h)]
-		var own set
+		best, own := e.sentences[bestSentence(h)], e.own()
 		dup := false
 		for j, o := range out {
 			if h.group != "" && h.group == o.group {
 				continue // items of one list shown whole
-			}
-			if own == nil {
-				own = e.own()
 			}
 			if similar(own, owns[j], 0.8) || similar(best, o.e.sentences[bestSentence(o)], 0.75) {
 				dup = true
@@ -326,9 +322,6 @@ func distinct(hits []Hit, k int) []Hit {
 			}
 		}
 		if !dup {
-			if own == nil {
-				own = e.own()
-			}
 			out, owns = append(out, h), append(owns, own)
 			if len(out) == k {
 				break

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -154,7 +153,7 @@ func readStems(e *entry, stems string, n, own int) error {
 	if lines != n+stemLinesAfterSentences {
 		return fmt.Errorf("%w: %d lines of stems for %d sentences", errRecord, lines, n)
 	}
-	words := make([]string, 0, strings.Count(stems, " ")+lines)
+	words := make([]string, 0, strings.Count(stems, " ")+lines) // stemLines separates with spaces
 	sets := make([]set, 0, lines)
 	for line := range strings.SplitSeq(stems, "\n") {
 		start := len(words)
@@ -169,7 +168,7 @@ func readStems(e *entry, stems string, n, own int) error {
 	}
 	e.sentences = sets[:n:n]
 	e.ownRest, e.section = sets[n], sets[n+2]
-	e.terms, e.ownFrom = union(sets), own
+	e.terms, e.ownFrom = union(sets), min(own, n)
 	return nil
 }
 
@@ -275,13 +274,13 @@ func (ix *Index) entry(id string) (*entry, error) {
 // entryOf rebuilds what the index knows of passage id from its part of
 // the store.
 func (ix *Index) entryOf(id string, st stored) (*entry, error) {
-	slug := id[:max(strings.LastIndexByte(id, '#'), 0)]
+	slug, ordinal, _ := passageID(id)
 	a := ix.articles[slug]
 	if a == nil {
 		return nil, fmt.Errorf("passage %s: %w: article %q is not indexed", id, errRecord, slug)
 	}
 	r, err := decodeRecord(st.record)
-	if err == nil && id[len(slug)+1:] != strconv.Itoa(r.ordinal) {
+	if err == nil && r.ordinal != ordinal {
 		err = fmt.Errorf("%w: the part of passage %d", errRecord, r.ordinal) // the store's offsets are astray
 	}
 	if err != nil {

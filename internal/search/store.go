@@ -89,10 +89,9 @@ func newStoreWriter(w io.Writer) *storeWriter {
 func (sw *storeWriter) add(slug string, ordinal int, part []byte) error {
 	switch {
 	case ordinal == 1:
-		if _, ok := sw.starts[slug]; ok {
-			return fmt.Errorf("store: two articles are named %s", slug)
+		if err := sw.begin(slug); err != nil {
+			return err
 		}
-		sw.starts[slug], sw.last = sw.at, slug
 	case slug != sw.last:
 		return fmt.Errorf("store: the passages of %s are not one after another", slug)
 	}
@@ -101,6 +100,15 @@ func (sw *storeWriter) add(slug string, ordinal int, part []byte) error {
 	if err != nil {
 		return fmt.Errorf("write store: %w", err)
 	}
+	return nil
+}
+
+// begin notes that article slug starts where the store is now.
+func (sw *storeWriter) begin(slug string) error {
+	if _, ok := sw.starts[slug]; ok {
+		return fmt.Errorf("store: two articles are named %s", slug)
+	}
+	sw.starts[slug], sw.last = sw.at, slug
 	return nil
 }
 
@@ -137,10 +145,9 @@ func (sw *storeWriter) copyArticle(r io.ReaderAt, a Article) error {
 	if n == 0 {
 		return nil
 	}
-	if _, ok := sw.starts[a.Meta.Slug]; ok {
-		return fmt.Errorf("store: two articles are named %s", a.Meta.Slug)
+	if err := sw.begin(a.Meta.Slug); err != nil {
+		return err
 	}
-	sw.starts[a.Meta.Slug], sw.last = sw.at, a.Meta.Slug
 	buf := make([]byte, min(n, 64<<10))
 	for at := a.At; at < a.At+n; {
 		chunk := buf[:min(int64(len(buf)), a.At+n-at)]
@@ -228,15 +235,29 @@ func memStore(data []byte, articles []Article) (*store, error) {
 	return newStore(bytes.NewReader(data), int64(len(data)), articles, func() error { return nil })
 }
 
-// read returns the part of passage id (slug#ordinal).
-func (s *store) read(id string) (stored, error) {
+// passageID splits the ID of a passage (see corpus.Passage.ID) into its
+// article's slug and its ordinal; ok is false for anything else, "a#01"
+// and "a#0" too.
+func passageID(id string) (slug string, ordinal int, ok bool) {
 	i := strings.LastIndexByte(id, '#')
 	if i < 0 {
+		return "", 0, false
+	}
+	ordinal, err := strconv.Atoi(id[i+1:])
+	if err != nil || ordinal < 1 || strconv.Itoa(ordinal) != id[i+1:] {
+		return "", 0, false
+	}
+	return id[:i], ordinal, true
+}
+
+// read returns the part of passage id.
+func (s *store) read(id string) (stored, error) {
+	slug, ordinal, ok := passageID(id)
+	if !ok {
 		return stored{}, fmt.Errorf("read passages: %q is not a passage", id)
 	}
-	sp, ok := s.spans[id[:i]]
-	ordinal, err := strconv.Atoi(id[i+1:])
-	if !ok || err != nil || ordinal < 1 || ordinal > len(sp.ends) || strconv.Itoa(ordinal) != id[i+1:] {
+	sp, ok := s.spans[slug]
+	if !ok || ordinal > len(sp.ends) {
 		return stored{}, fmt.Errorf("read passages: %s is not in the index", id)
 	}
 	start := uint32(0)
