@@ -774,6 +774,10 @@ func (d disk) drop(ctx context.Context, live *store, b *builder, batch *batcher,
 // this built in 16.1-16.6 s against 18.0-19.1 s for four articles ahead.
 const aheadArticles = 64
 
+// ahead is how many articles that many parsing workers may analyse ahead of
+// add: aheadArticles, and at least two a worker.
+func ahead(workers int) int { return max(2*workers, aheadArticles) }
+
 // indexFiles parses and indexes the files the plan names, in order, and
 // reports progress. Files are parsed and analysed by one worker a CPU,
 // their documents handed to add in the files' order. After a file fails
@@ -787,8 +791,8 @@ func (d disk) indexFiles(ctx context.Context, b *builder, p syncPlan, parse func
 		results[i] = make(chan analysed, 1)
 	}
 	jobs := make(chan int)
-	window := make(chan struct{}, max(2*workers, aheadArticles)) // articles analysed but not yet indexed
-	var failed atomic.Bool                                       // a file failed: only parse the rest
+	window := make(chan struct{}, ahead(workers)) // articles analysed but not yet indexed
+	var failed atomic.Bool                        // a file failed: only parse the rest
 	builders := make([]*builder, workers)
 	for w := range builders {
 		builders[w] = newBuilder(b.an)

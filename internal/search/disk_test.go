@@ -437,9 +437,9 @@ func TestSyncCancelledKeepsTheLiveBuild(t *testing.T) {
 	f.sync(dir)
 	current, _ := os.ReadFile(filepath.Join(dir, currentFile))
 	before := builds(t, dir)
-	// More files than the workers can take on before the first is done
-	// (a window of two a worker): the rest are never parsed.
-	added := 30 + 4*runtime.GOMAXPROCS(0)
+	// More files than the workers may take on before the first is done
+	// (see indexFiles' window): the rest are never parsed.
+	added := 30 + ahead(runtime.GOMAXPROCS(0))
 	for i := range added {
 		f.write(fmt.Sprintf("zz-%03d.md", i), fmt.Sprintf("---\ntitle: Round %d\noutlet: Test Wire\npublished: 2026-07-01\n---\n\nNegotiators met for round %d in Zanzibar.\n", i, i))
 	}
